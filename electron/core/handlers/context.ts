@@ -1,0 +1,18 @@
+import type { AppStatus } from '../../../shared/schemas';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import type { DataPaths } from '../paths';
+import type { SecretStore } from '../secrets';
+import type { Store } from '../store';
+
+/** What handlers may use. Handlers get it explicitly, so tests can build one from real parts. */
+export interface CoreContext {
+  version: string;
+  mode: 'desktop' | 'headless';
+  paths: DataPaths;
+  log: Logger;
+  store: Store;
+  secrets: SecretStore;
+  events: EventBus;
+  status(): AppStatus;
+}

@@ -1,0 +1,19 @@
+import type { Handlers } from '../ipc/dispatch';
+import { appHandlers } from './app';
+import { connectionHandlers } from './connections';
+import type { CoreContext } from './context';
+import { destinationHandlers } from './destinations';
+import { secretHandlers } from './secrets';
+import { syncAndRunHandlers } from './syncs-runs';
+
+export type { CoreContext } from './context';
+
+export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+    ...connectionHandlers(ctx),
+    ...destinationHandlers(ctx),
+    ...syncAndRunHandlers(ctx),
+    ...secretHandlers(ctx),
+  };
+}

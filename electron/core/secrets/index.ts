@@ -1,0 +1,2 @@
+export { Keychain, keychainBackendName, keychainRemedy } from './keychain';
+export type { SecretStore } from './secret-store';

@@ -1,0 +1,7 @@
+import { initial } from './0001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** In order; append only. A released migration is never edited. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { Run, type RunCounters, type RunStatus, type RunTrigger } from '../../../../shared/schemas';
+
+interface Row {
+  id: string;
+  sync_id: string;
+  status: string;
+  trigger: string;
+  dry_run: number;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  rows_read: number;
+  rows_sent: number;
+  rows_rejected: number;
+  rows_unchanged: number;
+  rows_skipped: number;
+  bytes_sent: number;
+  query_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_remedy: string | null;
+}
+
+const fromRow = (r: Row): Run =>
+  Run.parse({
+    id: r.id,
+    syncId: r.sync_id,
+    status: r.status,
+    trigger: r.trigger,
+    dryRun: r.dry_run === 1,
+    queuedAt: r.queued_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    counters: {
+      read: r.rows_read,
+      sent: r.rows_sent,
+      rejected: r.rows_rejected,
+      unchanged: r.rows_unchanged,
+      skipped: r.rows_skipped,
+      bytesSent: r.bytes_sent,
+    },
+    queryId: r.query_id,
+    error:
+      r.error_code === null
+        ? null
+        : { code: r.error_code, message: r.error_message ?? '', remedy: r.error_remedy ?? '' },
+  });
+
+const FINISHED: readonly RunStatus[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled', 'skipped'];
+
+export class RunsRepository {
+  constructor(private readonly db: Database) {}
+
+  queue(syncId: string, trigger: RunTrigger, options: { dryRun?: boolean; now?: Date } = {}): Run {
+    const id = randomUUID();
+    this.db
+      .prepare('INSERT INTO runs (id, sync_id, status, trigger, dry_run, queued_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, syncId, 'queued', trigger, options.dryRun ? 1 : 0, (options.now ?? new Date()).toISOString());
+    return this.get(id)!;
+  }
+
+  start(id: string, now = new Date()): void {
+    this.db
+      .prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'")
+      .run(now.toISOString(), id);
+  }
+
+  /** Counters are written as absolute values so a progress write can be repeated safely. */
+  recordProgress(id: string, counters: RunCounters, queryId?: string | null): void {
+    this.db
+      .prepare(
+        `UPDATE runs SET rows_read = ?, rows_sent = ?, rows_rejected = ?, rows_unchanged = ?, rows_skipped = ?,
+           bytes_sent = ?, query_id = COALESCE(?, query_id) WHERE id = ?`,
+      )
+      .run(
+        counters.read,
+        counters.sent,
+        counters.rejected,
+        counters.unchanged,
+        counters.skipped,
+        counters.bytesSent,
+        queryId ?? null,
+        id,
+      );
+  }
+
+  finish(
+    id: string,
+    status: RunStatus,
+    error: { code: string; message: string; remedy: string } | null = null,
+    now = new Date(),
+  ): void {
+    if (!FINISHED.includes(status)) throw new Error(`"${status}" is not a finished run status.`);
+    this.db
+      .prepare(
+        'UPDATE runs SET status = ?, finished_at = ?, error_code = ?, error_message = ?, error_remedy = ? WHERE id = ?',
+      )
+      .run(status, now.toISOString(), error?.code ?? null, error?.message ?? null, error?.remedy ?? null, id);
+  }
+
+  get(id: string): Run | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  list(options: { syncId?: string; limit?: number } = {}): Run[] {
+    const limit = options.limit ?? 100;
+    const rows = options.syncId
+      ? this.db.prepare('SELECT * FROM runs WHERE sync_id = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(options.syncId, limit)
+      : this.db.prepare('SELECT * FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(limit);
+    return (rows as Row[]).map(fromRow);
+  }
+
+  /**
+   * Runs left "queued" or "running" by a crash or a killed process: they did not finish, so
+   * they are marked failed on start-up rather than shown as running forever.
+   */
+  failInterrupted(now = new Date()): number {
+    return this.db
+      .prepare(
+        `UPDATE runs SET status = 'failed', finished_at = ?, error_code = 'interrupted',
+           error_message = 'Floe stopped while this run was in progress.',
+           error_remedy = 'Run the sync again: rows the destination had not acknowledged are sent again, and nothing acknowledged is lost.'
+         WHERE status IN ('queued', 'running')`,
+      )
+      .run(now.toISOString()).changes;
+  }
+}

@@ -1,0 +1,23 @@
+import { FloeError } from '../../errors';
+
+/** Turns SQLite's UNIQUE failure on a name column into something a person can act on. */
+export function uniqueNameError(error: unknown, what: string, name: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    return new FloeError(
+      'name_taken',
+      `A ${what} called "${name}" already exists.`,
+      `Choose another name, or edit the existing ${what}.`,
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new FloeError(
+      'in_use',
+      `This ${what} is used by a sync.`,
+      `Delete or change the syncs that use it first.`,
+      { cause: error },
+    );
+  }
+  return error;
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createCore, type Core } from '../core/core';
+import type { AppEntry } from './app-entry';
+import { forwardEvents, registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { hardenSession, hardenWebContents } from './security';
+import { createTray } from './tray';
+import { createMainWindow } from './window';
+
+const entry: AppEntry = process.env.ELECTRON_RENDERER_URL
+  ? { kind: 'url', url: process.env.ELECTRON_RENDERER_URL }
+  : { kind: 'file', file: path.join(__dirname, '../renderer/index.html') };
+const preload = path.join(__dirname, '../preload/index.js');
+const resources = app.isPackaged ? process.resourcesPath : path.join(__dirname, '../../build');
+
+let core: Core | undefined;
+let window: BrowserWindow | undefined;
+let tray: ReturnType<typeof createTray> | undefined;
+const cleanups: Array<() => void> = [];
+
+function showWindow(): void {
+  if (!core) return;
+  if (!window || window.isDestroyed()) {
+    window = createMainWindow({ preload, entry, icon: path.join(resources, 'icons', 'icon.png') });
+    const stopForwarding = forwardEvents(core.events, window.webContents);
+    window.on('closed', stopForwarding);
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+async function start(): Promise<void> {
+  core = createCore({
+    home: process.env.FLOE_HOME ? path.resolve(process.env.FLOE_HOME) : app.getPath('userData'),
+    mode: 'desktop',
+    // npm start builds better-sqlite3 for Electron's ABI beside the Node build (see build/start-electron.mjs).
+    nativeBinding: process.env.FLOE_SQLITE_BINDING,
+  });
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, entry));
+  cleanups.push(registerIpc(ipcMain, core.handlers, entry, core.log));
+  installMenu({ platform: process.platform, dataDir: core.paths.home, devTools: !app.isPackaged });
+  tray = createTray(path.join(resources, 'icons', 'tray.png'), { show: showWindow, quit: () => app.quit() });
+  cleanups.push(core.events.attach((name, payload) => {
+    if (name === 'app.status') tray?.update(payload as Parameters<NonNullable<typeof tray>['update']>[0]);
+  }));
+  showWindow();
+}
+
+/** Stop taking work, close windows, release the tray, then close the store last. */
+async function shutdown(): Promise<void> {
+  cleanups.splice(0).forEach((cleanup) => cleanup());
+  for (const w of BrowserWindow.getAllWindows()) w.destroy();
+  tray?.destroy();
+  await core?.close();
+  core = undefined;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two Floes on one data folder would run the same schedules twice.
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // Closing the window leaves Floe in the tray: schedules keep running until Quit.
+  app.on('window-all-closed', () => undefined);
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void shutdown().finally(() => app.exit(0));
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    console.error(error);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,39 @@
+import { BrowserWindow, type WebPreferences } from 'electron';
+import type { AppEntry } from './app-entry';
+import { hardenWebContents } from './security';
+
+/** The renderer gets no Node, no Electron, and only the `window.floe` bridge from the preload. */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+export function createMainWindow(options: { preload: string; entry: AppEntry; icon?: string }): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Floe',
+    show: false,
+    icon: options.icon,
+    backgroundColor: '#f7f9fb',
+    webPreferences: secureWebPreferences(options.preload),
+  });
+  hardenWebContents(window.webContents, options.entry);
+  window.once('ready-to-show', () => window.show());
+  if (options.entry.kind === 'url') void window.loadURL(options.entry.url);
+  else void window.loadFile(options.entry.file);
+  return window;
+}

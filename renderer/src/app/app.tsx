@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { ConnectionsPage } from '../features/connections/connections-page';
+import { DestinationsPage } from '../features/destinations/destinations-page';
+import { RunsPage } from '../features/runs/runs-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { SyncsPage } from '../features/syncs/syncs-page';
+import { onConnectionLost } from '../lib/api';
+import { useNav, type RouteId } from './routes';
+import { Sidebar } from './sidebar';
+
+const PAGES: Record<RouteId, () => React.JSX.Element> = {
+  connections: ConnectionsPage,
+  destinations: DestinationsPage,
+  syncs: SyncsPage,
+  runs: RunsPage,
+  settings: SettingsPage,
+};
+
+export function App() {
+  const route = useNav((s) => s.route);
+  const [lost, setLost] = useState(false);
+  useEffect(() => onConnectionLost(() => setLost(true)), []);
+  const Page = PAGES[route];
+
+  return (
+    <div className="shell">
+      <Sidebar />
+      <main className="content">
+        {lost && (
+          <div className="notice notice-error" role="alert">
+            <p className="notice-title">This page lost its connection to Floe.</p>
+            <p>Check that “floe serve” is still running, then open the link it printed again.</p>
+          </div>
+        )}
+        <Page />
+      </main>
+    </div>
+  );
+}

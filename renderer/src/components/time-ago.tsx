@@ -1,0 +1,13 @@
+const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export function TimeAgo(props: { at: string | null; never?: string }) {
+  if (!props.at) return <span className="muted">{props.never ?? 'never'}</span>;
+  const delta = new Date(props.at).getTime() - Date.now();
+  const [unit, size] = units.find(([, ms]) => Math.abs(delta) >= ms) ?? ['minute', 60_000];
+  return <time dateTime={props.at} title={new Date(props.at).toLocaleString()}>{format.format(Math.round(delta / size), unit)}</time>;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import {
+  AppInfo,
+  AppStatus,
+  Connection,
+  ConnectionDraft,
+  Destination,
+  DestinationDraft,
+  Id,
+  Run,
+  SecretRef,
+  SecretValue,
+  Sync,
+} from '../schemas';
+import { CHANNEL_NAMES, type ChannelName } from './names';
+
+/**
+ * The one declaration of every channel between the UI and core. Main (or the headless host)
+ * parses each input against `input` and each answer against `output`; the preload and the
+ * renderer's client are generated from the channel names. Adding a channel is one entry here
+ * plus one handler in electron/core/handlers.
+ */
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+const NoInput = z.object({}).strict();
+const ById = z.object({ id: Id }).strict();
+
+export const contract = {
+  'app.info': channel(NoInput, AppInfo),
+  'app.status': channel(NoInput, AppStatus),
+
+  'connections.list': channel(NoInput, z.array(Connection)),
+  'connections.create': channel(ConnectionDraft.strict(), Connection),
+  'connections.delete': channel(ById, z.object({ deleted: z.boolean() })),
+
+  'destinations.list': channel(NoInput, z.array(Destination)),
+  'destinations.create': channel(DestinationDraft.strict(), Destination),
+  'destinations.delete': channel(ById, z.object({ deleted: z.boolean() })),
+
+  'syncs.list': channel(NoInput, z.array(Sync)),
+
+  'runs.list': channel(
+    z.object({ syncId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z.array(Run),
+  ),
+
+  // Secrets can be written, tested for and cleared; there is deliberately no way to read one.
+  'secrets.set': channel(z.object({ ref: SecretRef, value: SecretValue }).strict(), z.object({ stored: z.literal(true) })),
+  'secrets.has': channel(z.object({ ref: SecretRef }).strict(), z.object({ present: z.boolean() })),
+  'secrets.clear': channel(z.object({ ref: SecretRef }).strict(), z.object({ cleared: z.boolean() })),
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type { ChannelName } from './names';
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const channelNames: readonly ChannelName[] = CHANNEL_NAMES;

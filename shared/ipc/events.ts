@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { AppStatus, Id, RunCounters, RunStatus } from '../schemas';
+import { EVENT_NAMES, type EventName } from './names';
+
+/** Push events, main → renderer. Payloads are validated before they leave core. */
+export const events = {
+  'app.status': AppStatus,
+  'runs.changed': z.object({ runId: Id, syncId: Id, status: RunStatus }),
+  'runs.progress': z.object({
+    runId: Id,
+    phase: z.enum(['connecting', 'extracting', 'delivering', 'committing', 'done']),
+    counters: RunCounters,
+    rowsPerSecond: z.number().nonnegative(),
+  }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type Events = typeof events;
+export type { EventName } from './names';
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const eventNames: readonly EventName[] = EVENT_NAMES;

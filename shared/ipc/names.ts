@@ -1,0 +1,31 @@
+/**
+ * Channel and event names as plain data, so the preload and the renderer can build
+ * `window.floe` without bundling the schemas. contract.ts and events.ts must declare exactly
+ * these (enforced by `satisfies` there).
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'app.status',
+  'connections.list',
+  'connections.create',
+  'connections.delete',
+  'destinations.list',
+  'destinations.create',
+  'destinations.delete',
+  'syncs.list',
+  'runs.list',
+  'secrets.set',
+  'secrets.has',
+  'secrets.clear',
+] as const;
+
+export const EVENT_NAMES = ['app.status', 'runs.changed', 'runs.progress'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The one Electron IPC channel push events travel on, as (name, payload). */
+export const EVENT_CHANNEL = 'floe:event';
+
+/** Where the headless host accepts the WebSocket that carries the contract. */
+export const WS_PATH = '/ipc';
