@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { Connection, ConnectionDraft } from '../../../../shared/schemas';
-import { uniqueNameError } from './unique-name';
+import { constraintError } from './constraint-error';
 
 interface Row {
   id: string;
@@ -73,7 +73,7 @@ export class ConnectionsRepository {
         )
         .run({ ...d, id, at });
     } catch (error) {
-      throw uniqueNameError(error, 'connection', d.name);
+      throw constraintError(error, 'connection', d.name);
     }
     return this.get(id)!;
   }
@@ -90,7 +90,7 @@ export class ConnectionsRepository {
         )
         .run({ ...d, id, at: now.toISOString() });
     } catch (error) {
-      throw uniqueNameError(error, 'connection', d.name);
+      throw constraintError(error, 'connection', d.name);
     }
     return this.get(id);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { Destination, DestinationDraft } from '../../../../shared/schemas';
-import { uniqueNameError } from './unique-name';
+import { constraintError } from './constraint-error';
 
 interface Row {
   id: string;
@@ -45,7 +45,7 @@ export class DestinationsRepository {
         )
         .run(id, d.name, d.kind, JSON.stringify(d.settings), at, at);
     } catch (error) {
-      throw uniqueNameError(error, 'destination', d.name);
+      throw constraintError(error, 'destination', d.name);
     }
     return this.get(id)!;
   }
@@ -57,7 +57,7 @@ export class DestinationsRepository {
         .prepare('UPDATE destinations SET name = ?, kind = ?, settings_json = ?, updated_at = ? WHERE id = ?')
         .run(d.name, d.kind, JSON.stringify(d.settings), now.toISOString(), id);
     } catch (error) {
-      throw uniqueNameError(error, 'destination', d.name);
+      throw constraintError(error, 'destination', d.name);
     }
     return this.get(id);
   }
@@ -66,7 +66,7 @@ export class DestinationsRepository {
     try {
       return this.db.prepare('DELETE FROM destinations WHERE id = ?').run(id).changes > 0;
     } catch (error) {
-      throw uniqueNameError(error, 'destination', id);
+      throw constraintError(error, 'destination', id);
     }
   }
 }

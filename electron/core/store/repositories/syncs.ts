@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { Sync, SyncDraft } from '../../../../shared/schemas';
-import { uniqueNameError } from './unique-name';
+import { constraintError } from './constraint-error';
 
 interface Row {
   id: string;
@@ -80,7 +80,7 @@ export class SyncsRepository {
         )
         .run({ ...toParams(d), id, at });
     } catch (error) {
-      throw uniqueNameError(error, 'sync', d.name);
+      throw constraintError(error, 'sync', d.name);
     }
     return this.get(id)!;
   }
@@ -97,7 +97,7 @@ export class SyncsRepository {
         )
         .run({ ...toParams(d), id, at: now.toISOString() });
     } catch (error) {
-      throw uniqueNameError(error, 'sync', d.name);
+      throw constraintError(error, 'sync', d.name);
     }
     return this.get(id);
   }

@@ -23,12 +23,14 @@ const count = new Intl.NumberFormat();
 export function RunsPage() {
   const runs = useRuns();
   const syncs = useSyncs();
+  const loadRuns = runs.load;
+  const loadSyncs = syncs.load;
   useEffect(() => {
-    void runs.load();
-    void syncs.load();
+    void loadRuns();
+    void loadSyncs();
     // Any run changing state refreshes the list.
-    return floe.on('runs.changed', () => void runs.load());
-  }, [runs.load, syncs.load]);
+    return floe.on('runs.changed', () => void loadRuns());
+  }, [loadRuns, loadSyncs]);
 
   const syncName = (id: string) => syncs.items.find((s) => s.id === id)?.name ?? 'Deleted sync';
 

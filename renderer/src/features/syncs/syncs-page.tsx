@@ -34,11 +34,14 @@ export function SyncsPage() {
   const connections = useConnections();
   const destinations = useDestinations();
   const go = useNav((s) => s.go);
+  const { load: loadSyncs } = syncs;
+  const { load: loadConnections } = connections;
+  const { load: loadDestinations } = destinations;
   useEffect(() => {
-    void syncs.load();
-    void connections.load();
-    void destinations.load();
-  }, [syncs.load, connections.load, destinations.load]);
+    void loadSyncs();
+    void loadConnections();
+    void loadDestinations();
+  }, [loadSyncs, loadConnections, loadDestinations]);
 
   const byId = <T extends { id: string; name: string }>(items: T[], id: string) =>
     items.find((item) => item.id === id)?.name ?? '—';

@@ -1,7 +1,7 @@
 import { FloeError } from '../../errors';
 
-/** Turns SQLite's UNIQUE failure on a name column into something a person can act on. */
-export function uniqueNameError(error: unknown, what: string, name: string): unknown {
+/** Turns SQLite's UNIQUE and FOREIGN KEY failures into something a person can act on. */
+export function constraintError(error: unknown, what: string, name: string): unknown {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return new FloeError(
@@ -11,7 +11,8 @@ export function uniqueNameError(error: unknown, what: string, name: string): unk
       { cause: error },
     );
   }
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+  // ON DELETE RESTRICT reports as a trigger failure; a deferred check as FOREIGNKEY.
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/.test(String(error)))) {
     return new FloeError(
       'in_use',
       `This ${what} is used by a sync.`,

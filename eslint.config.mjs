@@ -1,0 +1,56 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url', 'zlib', 'stream'];
+
+// DESIGN.md §2: the boundaries between layers are enforced here, not remembered.
+const forbid = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', ...nodeBuiltins, '**/electron/**'],
+        'The renderer runs sandboxed: it reaches core only through window.floe (renderer/src/lib/api.ts).',
+      ),
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', ...nodeBuiltins, 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
+        'shared/ is imported by every process: it may depend on nothing environment-specific.',
+      ),
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', '**/electron/main/**', '**/renderer/**'],
+        'core and engine run under plain Node (CLI, headless host, worker threads): never import electron.',
+      ),
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/lib/api.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'window', property: 'floe', message: 'Use renderer/src/lib/api.ts.' }],
+    },
+  },
+);

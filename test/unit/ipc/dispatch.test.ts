@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { FloeError } from '../../../electron/core/errors';
+import { dispatch, type Handlers } from '../../../electron/core/ipc/dispatch';
+import type { Logger } from '../../../electron/core/log';
+
+const logged: Array<[string, string, unknown]> = [];
+const log: Logger = {
+  debug: (e, f) => logged.push(['debug', e, f]),
+  info: (e, f) => logged.push(['info', e, f]),
+  warn: (e, f) => logged.push(['warn', e, f]),
+  error: (e, f) => logged.push(['error', e, f]),
+};
+
+const connection = {
+  id: '3f0c6a4e-8a8b-4d8e-9a55-2a6b0d1c9e11',
+  name: 'Prod',
+  account: 'org-acct',
+  username: 'U',
+  role: null,
+  warehouse: null,
+  database: null,
+  schema: null,
+  authKind: 'password',
+  keyFingerprint: null,
+  accessUrl: null,
+  status: 'untested',
+  lastTestedAt: null,
+  lastError: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const handlers = (over: Partial<Handlers>): Handlers => over as Handlers;
+
+describe('dispatch', () => {
+  it('answers ok with the handler value', async () => {
+    const result = await dispatch(handlers({ 'connections.list': () => [connection] as never }), 'connections.list', {}, log);
+    expect(result).toEqual({ ok: true, value: [connection] });
+  });
+
+  it('refuses a channel that is not in the contract', async () => {
+    const result = await dispatch(handlers({}), 'secrets.get', { ref: {} }, log);
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('refuses input that does not match the schema, naming the field', async () => {
+    let called = false;
+    const result = await dispatch(
+      handlers({ 'connections.delete': () => ((called = true), { deleted: true }) }),
+      'connections.delete',
+      { id: 'not-a-uuid' },
+      log,
+    );
+    expect(called).toBe(false);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('invalid_input');
+      expect(result.error.message).toContain('id');
+    }
+  });
+
+  it('refuses unexpected extra input fields', async () => {
+    const result = await dispatch(handlers({ 'connections.list': () => [] }), 'connections.list', { sql: 'DROP' }, log);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('passes a FloeError through as what happened and what to do', async () => {
+    const result = await dispatch(
+      handlers({
+        'connections.list': () => {
+          throw new FloeError('keychain_unavailable', 'No keychain.', 'Unlock it.');
+        },
+      }),
+      'connections.list',
+      {},
+      log,
+    );
+    expect(result).toEqual({ ok: false, error: { code: 'keychain_unavailable', message: 'No keychain.', remedy: 'Unlock it.' } });
+  });
+
+  it('hides the text of unexpected errors from the window and logs it instead', async () => {
+    const result = await dispatch(
+      handlers({
+        'connections.list': () => {
+          throw new Error('internal detail at /home/u/secret-path');
+        },
+      }),
+      'connections.list',
+      {},
+      log,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('internal');
+      expect(result.error.message).not.toContain('secret-path');
+      expect(result.error.remedy).toMatch(/log file/);
+    }
+    expect(JSON.stringify(logged.at(-1))).toContain('secret-path');
+  });
+
+  it('strips fields a handler returns that the contract does not declare', async () => {
+    const leaky = { ...connection, password: 'hunter2' };
+    const result = await dispatch(handlers({ 'connections.list': () => [leaky] as never }), 'connections.list', {}, log);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('refuses to send an answer that breaks the contract', async () => {
+    const result = await dispatch(
+      handlers({ 'connections.list': () => [{ id: 1 }] as never }),
+      'connections.list',
+      {},
+      log,
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
