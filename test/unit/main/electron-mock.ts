@@ -86,13 +86,13 @@ export function createElectronMock() {
     session: { defaultSession: session },
     shell: { openExternal: vi.fn(() => Promise.resolve()), openPath: vi.fn(() => Promise.resolve('')) },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
-    Tray: class {
-      static instances: unknown[] = [];
+    Tray: class FakeTray {
+      static instances: FakeTray[] = [];
       tooltip = '';
       menu: unknown;
       destroyed = false;
       constructor() {
-        (this.constructor as { instances: unknown[] }).instances.push(this);
+        FakeTray.instances.push(this);
       }
       setToolTip(t: string) {
         this.tooltip = t;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createElectronMock, FakeBrowserWindow, type FakeWebContents } from './electron-mock';
+import { type createElectronMock, FakeBrowserWindow, type FakeWebContents } from './electron-mock';
 
 const electron = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock('electron', async () => {
