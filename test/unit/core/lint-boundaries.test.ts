@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function violations(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-properties').map((m) => m.message);
+}
+
+// DESIGN.md §2: the layers' boundaries are enforced by lint. These cases prove the rules bite.
+describe('layer boundaries', () => {
+  it.each([
+    ['renderer/src/features/x.ts', "import fs from 'node:fs'; export const a = fs;", /window\.floe/],
+    ['renderer/src/features/x.ts', "import { ipcRenderer } from 'electron'; export const a = ipcRenderer;", /window\.floe/],
+    ['renderer/src/features/x.ts', "import { openStore } from '../../../electron/core/store'; export const a = openStore;", /window\.floe/],
+    ['renderer/src/features/x.ts', 'export const a = window.floe;', /api\.ts/],
+    ['shared/schemas/x.ts', "import path from 'node:path'; export const a = path;", /environment-specific/],
+    ['shared/schemas/x.ts', "import React from 'react'; export const a = React;", /environment-specific/],
+    ['electron/core/x.ts', "import { app } from 'electron'; export const a = app;", /plain Node/],
+    ['electron/engine/x.ts', "import { BrowserWindow } from 'electron'; export const a = BrowserWindow;", /plain Node/],
+  ])('%s may not: %s', async (file, code, message) => {
+    const found = await violations(file, code);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.join('\n')).toMatch(message);
+  });
+
+  it.each([
+    ['renderer/src/lib/api.ts', 'export const a = window.floe;'],
+    ['electron/main/x.ts', "import { app } from 'electron'; export const a = app;"],
+    ['electron/core/x.ts', "import fs from 'node:fs'; export const a = fs;"],
+    ['shared/schemas/x.ts', "import { z } from 'zod'; export const a = z;"],
+  ])('%s may: %s', async (file, code) => {
+    expect(await violations(file, code)).toEqual([]);
+  });
+});
