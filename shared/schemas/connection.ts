@@ -4,6 +4,17 @@ import { DisplayName, Id, Timestamp } from './common';
 export const AuthKind = z.enum(['keypair', 'password']);
 export type AuthKind = z.infer<typeof AuthKind>;
 
+/** What the connection test checks is readable: everything in the schema, or named objects. */
+export const ConnectionObjects = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({
+    kind: z.literal('list'),
+    tables: z.array(z.string().trim().min(1)).default([]),
+    views: z.array(z.string().trim().min(1)).default([]),
+  }),
+]);
+export type ConnectionObjects = z.infer<typeof ConnectionObjects>;
+
 export const ConnectionStatus = z.enum(['untested', 'ok', 'failed']);
 
 /** A Snowflake connection as Floe stores it: everything but the secret itself. */
@@ -18,6 +29,10 @@ export const Connection = z.object({
   schema: z.string().nullable(),
   authKind: AuthKind,
   keyFingerprint: z.string().nullable(),
+  keyId: z.string().uuid().nullable(),
+  keySlot: z.union([z.literal(1), z.literal(2)]),
+  pendingKeyId: z.string().uuid().nullable(),
+  objects: ConnectionObjects,
   accessUrl: z.string().url().nullable(),
   status: ConnectionStatus,
   lastTestedAt: Timestamp.nullable(),
@@ -36,7 +51,27 @@ export const ConnectionDraft = Connection.pick({
   database: true,
   schema: true,
   authKind: true,
-  keyFingerprint: true,
+  keyId: true,
+  objects: true,
   accessUrl: true,
+}).refine((d) => d.authKind !== 'keypair' || d.keyId !== null, {
+  message: 'Choose the key pair this connection signs in with.',
+  path: ['keyId'],
 });
 export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
+
+/** What the connection test found, object by object, and the first thing that failed. */
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  role: z.string().nullable(),
+  warehouse: z.string().nullable(),
+  database: z.string().nullable(),
+  schema: z.string().nullable(),
+  objects: z.array(z.object({ name: z.string(), readable: z.boolean(), problem: z.string().nullable() })),
+  error: z
+    .object({ code: z.string(), message: z.string(), remedy: z.string(), sql: z.string().nullable() })
+    .nullable(),
+  testedAt: z.string(),
+  durationMs: z.number().int().nonnegative(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;

@@ -5,3 +5,4 @@ export * from './destination';
 export * from './run';
 export * from './secret';
 export * from './sync';
+export * from './key';

@@ -71,7 +71,7 @@ test.describe('Floe in the browser, served by the headless host', () => {
     await page.goto(floe.url);
     const row = page.getByRole('row', { name: /Warehouse E2E/ });
     await expect(row).toContainText('myorg-myaccount');
-    await expect(row).toContainText('Key pair');
+    await expect(row).toContainText('Password');
     await expect(row).toContainText('Not tested');
 
     await page.getByRole('link', { name: 'Syncs' }).click();

@@ -8,8 +8,9 @@ export const connectionDraft = (over: Partial<ConnectionDraft> = {}): Connection
   warehouse: 'FLOE_WH',
   database: 'ANALYTICS',
   schema: 'PUBLIC',
-  authKind: 'keypair',
-  keyFingerprint: 'SHA256:abc=',
+  authKind: 'password',
+  keyId: null,
+  objects: { kind: 'all' },
   accessUrl: null,
   ...over,
 });

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { openDatabase, type OpenOptions } from './database';
 import { ConnectionsRepository } from './repositories/connections';
 import { DestinationsRepository } from './repositories/destinations';
+import { KeysRepository } from './repositories/keys';
 import { RunsRepository } from './repositories/runs';
 import { SyncsRepository } from './repositories/syncs';
 
@@ -9,6 +10,7 @@ export interface Store {
   db: Database;
   connections: ConnectionsRepository;
   destinations: DestinationsRepository;
+  keys: KeysRepository;
   syncs: SyncsRepository;
   runs: RunsRepository;
   close(): void;
@@ -20,6 +22,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     db,
     connections: new ConnectionsRepository(db),
     destinations: new DestinationsRepository(db),
+    keys: new KeysRepository(db),
     syncs: new SyncsRepository(db),
     runs: new RunsRepository(db),
     close: () => {

@@ -168,7 +168,7 @@ describe('secrets through IPC', () => {
   it('go to the keychain only: never to SQLite, the log, or any answer, and cannot be read back', async () => {
     const { core, host, home } = await start();
     const client = await HostClient.connect(host.url);
-    const connection = await client.value<{ id: string }>('connections.create', connectionDraft({ authKind: 'password', keyFingerprint: null }));
+    const connection = await client.value<{ id: string }>('connections.create', connectionDraft());
     const ref = { kind: 'connection', id: connection.id, field: 'password' };
 
     const answers: unknown[] = [];

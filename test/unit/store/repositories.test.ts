@@ -29,7 +29,7 @@ describe('connections', () => {
   it('creates, lists by name, updates and deletes', () => {
     const s = store();
     const b = s.connections.create(connectionDraft({ name: 'B' }));
-    const a = s.connections.create(connectionDraft({ name: 'A', authKind: 'password', keyFingerprint: null }));
+    const a = s.connections.create(connectionDraft({ name: 'A' }));
     expect(s.connections.list().map((c) => c.name)).toEqual(['A', 'B']);
     expect(a).toMatchObject({ status: 'untested', lastTestedAt: null, authKind: 'password' });
 
@@ -69,7 +69,7 @@ describe('destinations and syncs', () => {
     const c = s.connections.create(connectionDraft());
     const d = s.destinations.create(destinationDraft());
     s.syncs.create(syncDraft(c.id, d.id));
-    expect(() => s.destinations.delete(d.id)).toThrow(/used by a sync/);
+    expect(() => s.destinations.delete(d.id)).toThrow(/still in use by a sync/);
     expect(s.destinations.get(d.id)).toBeDefined();
   });
 });

@@ -1,7 +1,8 @@
 import { initial } from './0001-initial';
+import { keysAndConnectionObjects } from './0002-keys-and-connection-objects';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In order; append only. A released migration is never edited. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, keysAndConnectionObjects];

@@ -14,6 +14,10 @@ interface Row {
   schema_name: string | null;
   auth_kind: string;
   key_fingerprint: string | null;
+  key_id: string | null;
+  key_slot: number;
+  pending_key_id: string | null;
+  objects_json: string;
   access_url: string | null;
   status: string;
   last_tested_at: string | null;
@@ -34,6 +38,10 @@ const fromRow = (r: Row): Connection =>
     schema: r.schema_name,
     authKind: r.auth_kind,
     keyFingerprint: r.key_fingerprint,
+    keyId: r.key_id,
+    keySlot: r.key_slot,
+    pendingKeyId: r.pending_key_id,
+    objects: JSON.parse(r.objects_json),
     accessUrl: r.access_url,
     status: r.status,
     lastTestedAt: r.last_tested_at,
@@ -41,6 +49,15 @@ const fromRow = (r: Row): Connection =>
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   });
+
+// The fingerprint shown in lists is the key's own, copied so a listing needs no join.
+const FINGERPRINT = '(SELECT fingerprint FROM keys WHERE id = @keyId)';
+
+const params = (d: ConnectionDraft) => ({
+  ...d,
+  keyId: d.authKind === 'keypair' ? d.keyId : null,
+  objects: JSON.stringify(d.objects),
+});
 
 export class ConnectionsRepository {
   constructor(private readonly db: Database) {}
@@ -67,11 +84,11 @@ export class ConnectionsRepository {
       this.db
         .prepare(
           `INSERT INTO connections (id, name, account, username, role, warehouse, database_name, schema_name,
-             auth_kind, key_fingerprint, access_url, status, created_at, updated_at)
+             auth_kind, key_id, key_fingerprint, objects_json, access_url, status, created_at, updated_at)
            VALUES (@id, @name, @account, @username, @role, @warehouse, @database, @schema,
-             @authKind, @keyFingerprint, @accessUrl, 'untested', @at, @at)`,
+             @authKind, @keyId, ${FINGERPRINT}, @objects, @accessUrl, 'untested', @at, @at)`,
         )
-        .run({ ...d, id, at });
+        .run({ ...params(d), id, at });
     } catch (error) {
       throw constraintError(error, 'connection', d.name);
     }
@@ -85,10 +102,11 @@ export class ConnectionsRepository {
         .prepare(
           `UPDATE connections SET name = @name, account = @account, username = @username, role = @role,
              warehouse = @warehouse, database_name = @database, schema_name = @schema, auth_kind = @authKind,
-             key_fingerprint = @keyFingerprint, access_url = @accessUrl, status = 'untested', updated_at = @at
+             key_id = @keyId, key_fingerprint = ${FINGERPRINT}, objects_json = @objects, access_url = @accessUrl,
+             status = 'untested', updated_at = @at
            WHERE id = @id`,
         )
-        .run({ ...d, id, at: now.toISOString() });
+        .run({ ...params(d), id, at: now.toISOString() });
     } catch (error) {
       throw constraintError(error, 'connection', d.name);
     }
@@ -99,6 +117,26 @@ export class ConnectionsRepository {
     this.db
       .prepare('UPDATE connections SET status = ?, last_error = ?, last_tested_at = ?, updated_at = ? WHERE id = ?')
       .run(result.ok ? 'ok' : 'failed', result.error, now.toISOString(), now.toISOString(), id);
+  }
+
+  /** Starts a key rotation: the new key waits in the slot the current one does not use. */
+  setPendingKey(id: string, keyId: string | null, now = new Date()): void {
+    this.db.prepare('UPDATE connections SET pending_key_id = ?, updated_at = ? WHERE id = ?').run(keyId, now.toISOString(), id);
+  }
+
+  /** After a test passed with the pending key: it becomes the key, in its slot. */
+  promotePendingKey(id: string, now = new Date()): void {
+    this.db
+      .prepare(
+        `UPDATE connections SET key_id = pending_key_id, key_slot = 3 - key_slot, pending_key_id = NULL,
+           key_fingerprint = (SELECT fingerprint FROM keys WHERE id = connections.pending_key_id), updated_at = ?
+         WHERE id = ? AND pending_key_id IS NOT NULL`,
+      )
+      .run(now.toISOString(), id);
+  }
+
+  usingKey(keyId: string): Connection[] {
+    return (this.db.prepare('SELECT * FROM connections WHERE key_id = ? OR pending_key_id = ?').all(keyId, keyId) as Row[]).map(fromRow);
   }
 
   delete(id: string): boolean {

@@ -15,8 +15,8 @@ export function constraintError(error: unknown, what: string, name: string): unk
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY/.test(String(error)))) {
     return new FloeError(
       'in_use',
-      `This ${what} is used by a sync.`,
-      `Delete or change the syncs that use it first.`,
+      `This ${what} is still in use${what === 'key pair' ? ' by a connection' : ' by a sync'}.`,
+      `Change or delete what uses it first.`,
       { cause: error },
     );
   }
