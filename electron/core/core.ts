@@ -1,7 +1,9 @@
 import type { AppStatus } from '../../shared/schemas';
+import { ConnectionService } from './connections/connection-service';
 import { EventBus } from './event-bus';
 import { createHandlers, type CoreContext } from './handlers';
 import type { Handlers } from './ipc/dispatch';
+import { KeyStore } from './keys/key-store';
 import { createLogger, type Logger } from './log';
 import { dataPaths, type DataPaths } from './paths';
 import { Keychain, type SecretStore } from './secrets';
@@ -15,6 +17,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   secrets?: SecretStore;
   echoLog?: boolean;
+  /** How long a connection test may take before it is abandoned. */
+  connectionTestTimeoutMs?: number;
 }
 
 export interface Core extends CoreContext {
@@ -35,14 +39,18 @@ export function createCore(options: CoreOptions): Core {
 
   const status = (): AppStatus => ({ runningSyncs: 0, line: 'Floe is idle' });
 
+  const secrets = options.secrets ?? new Keychain();
+  const keys = new KeyStore(store, secrets, log);
   const ctx: CoreContext = {
     version: readVersion(),
     mode: options.mode,
     paths,
     log,
     store,
-    secrets: options.secrets ?? new Keychain(),
+    secrets,
     events: new EventBus(),
+    keys,
+    connections: new ConnectionService(store, secrets, keys, log, options.connectionTestTimeoutMs),
     status,
   };
   log.info('core.started', { mode: options.mode, version: ctx.version });

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import {
+  AccountParseResult,
   AppInfo,
   AppStatus,
   Connection,
   ConnectionDraft,
+  ConnectionTestResult,
+  DisplayName,
   Destination,
   DestinationDraft,
+  GrantRequest,
   Id,
+  KeyInfo,
   Run,
   SecretRef,
   SecretValue,
@@ -31,7 +36,21 @@ export const contract = {
 
   'connections.list': channel(NoInput, z.array(Connection)),
   'connections.create': channel(ConnectionDraft.strict(), Connection),
+  'connections.update': channel(z.object({ id: Id, draft: ConnectionDraft }).strict(), Connection),
   'connections.delete': channel(ById, z.object({ deleted: z.boolean() })),
+  'connections.parseAccount': channel(z.object({ input: z.string().max(2000) }).strict(), AccountParseResult),
+  'connections.grantSql': channel(GrantRequest, z.object({ sql: z.string() })),
+  'connections.test': channel(ById, ConnectionTestResult),
+  'connections.startRotation': channel(z.object({ id: Id, keyId: Id }).strict(), z.object({ sql: z.string() })),
+
+  // Key pairs: the private half goes in (generated or imported) and never comes back out.
+  'keys.list': channel(NoInput, z.array(KeyInfo)),
+  'keys.generate': channel(z.object({ name: DisplayName, passphrase: z.string().min(8).max(1024).optional() }).strict(), KeyInfo),
+  'keys.import': channel(
+    z.object({ name: DisplayName, pem: z.string().max(256 * 1024), passphrase: z.string().max(1024).optional() }).strict(),
+    KeyInfo,
+  ),
+  'keys.delete': channel(ById, z.object({ deleted: z.boolean() })),
 
   'destinations.list': channel(NoInput, z.array(Destination)),
   'destinations.create': channel(DestinationDraft.strict(), Destination),

@@ -71,6 +71,8 @@ export const ConnectionTestResult = z.object({
   error: z
     .object({ code: z.string(), message: z.string(), remedy: z.string(), sql: z.string().nullable() })
     .nullable(),
+  /** Set when this test finished a key rotation: the SQL that removes the old key. */
+  rotation: z.object({ unsetSql: z.string() }).nullable().default(null),
   testedAt: z.string(),
   durationMs: z.number().int().nonnegative(),
 });

@@ -6,3 +6,4 @@ export * from './run';
 export * from './secret';
 export * from './sync';
 export * from './key';
+export * from './grants';

@@ -156,6 +156,7 @@ export async function testConnection(
     schema: found.schema,
     objects: found.objects,
     error: found.problem,
+    rotation: null,
     testedAt: now().toISOString(),
     durationMs: Date.now() - started,
   };

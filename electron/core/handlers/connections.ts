@@ -1,11 +1,23 @@
+import { parseAccountIdentifier } from '../connections/account-identifier';
 import { FloeError } from '../errors';
+import { IdentifierError } from '../keys/identifiers';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
 import { clearOwnerSecrets } from './owner-secrets';
 
 export function connectionHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'connections.list' | 'connections.create' | 'connections.delete'> {
+): Pick<
+  Handlers,
+  | 'connections.list'
+  | 'connections.create'
+  | 'connections.update'
+  | 'connections.delete'
+  | 'connections.parseAccount'
+  | 'connections.grantSql'
+  | 'connections.test'
+  | 'connections.startRotation'
+> {
   return {
     'connections.list': () => ctx.store.connections.list(),
     'connections.create': (draft) => {
@@ -13,6 +25,27 @@ export function connectionHandlers(
       ctx.log.info('connection.created', { id: created.id, authKind: created.authKind });
       return created;
     },
+    'connections.update': ({ id, draft }) => {
+      const updated = ctx.store.connections.update(id, draft);
+      if (!updated) throw new FloeError('connection_not_found', 'That connection no longer exists.', 'Reload the list of connections.');
+      return updated;
+    },
+    'connections.parseAccount': ({ input }) => {
+      const parsed = parseAccountIdentifier(input);
+      return parsed.ok ? { ok: true as const, ...parsed.value } : parsed;
+    },
+    'connections.grantSql': (request) => {
+      try {
+        return { sql: ctx.connections.grantSql(request) };
+      } catch (error) {
+        if (error instanceof IdentifierError || (error instanceof Error && /at least one/.test(error.message))) {
+          throw new FloeError('invalid_setup', error.message, 'Correct the names and choices, then generate the SQL again.');
+        }
+        throw error;
+      }
+    },
+    'connections.test': ({ id }) => ctx.connections.test(id),
+    'connections.startRotation': ({ id, keyId }) => ({ sql: ctx.connections.startRotation(id, keyId) }),
     'connections.delete': async ({ id }) => {
       const inUse = ctx.store.syncs.list().filter((s) => s.connectionId === id);
       if (inUse.length > 0) {

@@ -1,4 +1,6 @@
 import type { AppStatus } from '../../../shared/schemas';
+import type { ConnectionService } from '../connections/connection-service';
+import type { KeyStore } from '../keys/key-store';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { DataPaths } from '../paths';
@@ -14,5 +16,7 @@ export interface CoreContext {
   store: Store;
   secrets: SecretStore;
   events: EventBus;
+  keys: KeyStore;
+  connections: ConnectionService;
   status(): AppStatus;
 }

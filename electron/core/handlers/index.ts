@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
 import type { CoreContext } from './context';
 import { destinationHandlers } from './destinations';
+import { keyHandlers } from './keys';
 import { secretHandlers } from './secrets';
 import { syncAndRunHandlers } from './syncs-runs';
 
@@ -12,6 +13,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...connectionHandlers(ctx),
+    ...keyHandlers(ctx),
     ...destinationHandlers(ctx),
     ...syncAndRunHandlers(ctx),
     ...secretHandlers(ctx),

@@ -99,7 +99,16 @@ export function grantSql(options: GrantOptions): string {
   return lines.join('\n').trimStart() + '\n';
 }
 
-/** After a rotated key is in use: remove the old key from the slot it was in. */
+/** Rotation, step 1: the new key goes in the slot the current key does not use. */
+export function setKeySql(userName: string, publicKey: string, slot: 1 | 2, adminRole = 'ACCOUNTADMIN'): string {
+  return [
+    `-- Adds Floe's new key beside the current one; both work until the old one is removed.`,
+    `USE ROLE ${sqlIdentifier(adminRole)};`,
+    `ALTER USER ${sqlIdentifier(userName)} SET ${slot === 2 ? 'RSA_PUBLIC_KEY_2' : 'RSA_PUBLIC_KEY'} = ${sqlString(publicKey)};`,
+  ].join('\n') + '\n';
+}
+
+/** Rotation, step 2, after the new key has been tested: remove the old key from its slot. */
 export function unsetKeySql(userName: string, slot: 1 | 2): string {
   return `ALTER USER ${sqlIdentifier(userName)} UNSET ${slot === 2 ? 'RSA_PUBLIC_KEY_2' : 'RSA_PUBLIC_KEY'};\n`;
 }
