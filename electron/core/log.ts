@@ -20,7 +20,11 @@ export function createLogger(file: string, options: { echo?: boolean } = {}): Lo
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const write = (level: Level, event: string, fields: Fields = {}) => {
     const line = JSON.stringify({ t: new Date().toISOString(), level, event, ...fields });
-    fs.appendFileSync(file, line + '\n', { mode: 0o600 });
+    try {
+      fs.appendFileSync(file, line + '\n', { mode: 0o600 });
+    } catch {
+      // Logging must never take Floe down (a full disk, a folder removed under it).
+    }
     if (options.echo && (level === 'warn' || level === 'error')) process.stderr.write(line + '\n');
   };
   return {

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
-/** A fresh folder per test, removed afterwards: real files, never shared between tests. */
-export function useTempDirs(): () => string {
+/**
+ * Fresh folders, removed after each test (or, with 'all', after the file's tests, for folders
+ * made in beforeAll): real files, never shared between test files.
+ */
+export function useTempDirs(scope: 'each' | 'all' = 'each'): () => string {
   const made: string[] = [];
-  afterEach(() => {
+  (scope === 'each' ? afterEach : afterAll)(() => {
     for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
   return () => {

@@ -4,6 +4,7 @@ import { sqlIdentifier, storedName } from '../keys/identifiers';
 import { connect, disconnect, query, readDriverError, type DriverOptions } from '../snowflake/driver';
 import { parseAccountIdentifier } from './account-identifier';
 import { explainError, grantsFor, noWarehouse, timedOut, type TestProblem } from './error-remedies';
+import { probe } from './reachability';
 
 export type Credentials =
   | { kind: 'password'; password: string }
@@ -125,6 +126,17 @@ export async function testConnection(
   let timer: NodeJS.Timeout | undefined;
 
   const work = (async (): Promise<Found> => {
+    const unreachable = await probe(accessUrlFor(c), Math.min(timeoutMs, 5_000));
+    if (unreachable) {
+      return {
+        role: null,
+        warehouse: null,
+        database: null,
+        schema: null,
+        objects: [],
+        problem: explainError({ code: null, sqlState: null, message: unreachable.detail, network: true }, c, { host, fingerprint }),
+      };
+    }
     try {
       session = await connect(driverOptions(c, credentials, timeoutMs));
     } catch (error) {
