@@ -1,6 +1,7 @@
 import type { Connection, ConnectionTestResult, GrantRequest } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import { grantSql, setKeySql, unsetKeySql } from '../keys/grant-sql';
+import { IdentifierError } from '../keys/identifiers';
 import type { KeyStore } from '../keys/key-store';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
@@ -58,6 +59,17 @@ export class ConnectionService {
       request.auth.kind === 'keypair'
         ? { kind: 'keypair' as const, publicKey: this.keys.get(request.auth.keyId).publicKey, slot: request.auth.slot }
         : { kind: 'password' as const };
+    try {
+      return this.buildGrantSql(request, auth);
+    } catch (error) {
+      if (error instanceof IdentifierError || (error instanceof Error && /at least one/.test(error.message))) {
+        throw new FloeError('invalid_setup', error.message, 'Correct the names and choices, then write the SQL again.');
+      }
+      throw error;
+    }
+  }
+
+  private buildGrantSql(request: GrantRequest, auth: Parameters<typeof grantSql>[0]['auth']): string {
     return grantSql({
       adminRole: request.adminRole,
       role: { name: request.role, create: request.createRole },

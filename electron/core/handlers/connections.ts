@@ -1,6 +1,5 @@
 import { parseAccountIdentifier } from '../connections/account-identifier';
 import { FloeError } from '../errors';
-import { IdentifierError } from '../keys/identifiers';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
 import { clearOwnerSecrets } from './owner-secrets';
@@ -34,16 +33,7 @@ export function connectionHandlers(
       const parsed = parseAccountIdentifier(input);
       return parsed.ok ? { ok: true as const, ...parsed.value } : parsed;
     },
-    'connections.grantSql': (request) => {
-      try {
-        return { sql: ctx.connections.grantSql(request) };
-      } catch (error) {
-        if (error instanceof IdentifierError || (error instanceof Error && /at least one/.test(error.message))) {
-          throw new FloeError('invalid_setup', error.message, 'Correct the names and choices, then generate the SQL again.');
-        }
-        throw error;
-      }
-    },
+    'connections.grantSql': (request) => ({ sql: ctx.connections.grantSql(request) }),
     'connections.test': ({ id }) => ctx.connections.test(id),
     'connections.startRotation': ({ id, keyId }) => ({ sql: ctx.connections.startRotation(id, keyId) }),
     'connections.delete': async ({ id }) => {
