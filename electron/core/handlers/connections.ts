@@ -45,9 +45,14 @@ export function connectionHandlers(
           'Delete those syncs or point them at another connection first.',
         );
       }
+      const connection = ctx.store.connections.get(id);
       // Secrets first: a failure here leaves the connection listed, so the user can retry.
       await clearOwnerSecrets(ctx.secrets, 'connection', id);
       const deleted = ctx.store.connections.delete(id);
+      // Its key pairs go too, unless another connection signs in with them.
+      for (const keyId of [connection?.keyId, connection?.pendingKeyId]) {
+        if (keyId && ctx.store.connections.usingKey(keyId).length === 0) await ctx.keys.delete(keyId);
+      }
       ctx.log.info('connection.deleted', { id, deleted });
       return { deleted };
     },
