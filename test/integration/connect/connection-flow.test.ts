@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../electron/core/core';
+import { Keychain } from '../../../electron/core/secrets';
+import type { Connection, ConnectionDraft } from '../../../shared/schemas';
+import { SEED, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs('all');
+let emulator: EmulatorHandle;
+let core: Core;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ rows: 200 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+/** Runs a setup script statement by statement as the emulator's admin, as a user would in a worksheet. */
+async function runAsAdmin(script: string): Promise<void> {
+  const statements = script
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('--'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const statement of statements) await emulator.sql(statement);
+}
+
+function draft(over: Partial<ConnectionDraft>): ConnectionDraft {
+  return {
+    name: `Conn ${randomUUID().slice(0, 8)}`,
+    account: emulator.account.toLowerCase(),
+    username: 'FLOE_USER',
+    role: 'FLOE_ROLE',
+    warehouse: 'FLOE_WH',
+    database: emulator.database,
+    schema: emulator.schema,
+    authKind: 'keypair',
+    keyId: null,
+    objects: { kind: 'all' },
+    accessUrl: emulator.accessUrl,
+    ...over,
+  };
+}
+
+describe('generate a key, run the setup SQL, connect', () => {
+  let connection: Connection;
+  let fingerprint: string;
+
+  beforeAll(async () => {
+    core = createCore({ home: tempDir(), mode: 'headless', secrets: new Keychain(`FloeTest-${randomUUID()}`), connectionTestTimeoutMs: 20_000 });
+    const key = await core.keys.generate('Floe test key');
+    fingerprint = key.fingerprint;
+    const sql = core.connections.grantSql({
+      user: 'floe_user',
+      role: 'floe_role',
+      warehouse: 'floe_wh',
+      database: emulator.database,
+      schema: emulator.schema,
+      createUser: true,
+      createRole: true,
+      createWarehouse: true,
+      objects: { kind: 'all' },
+      auth: { kind: 'keypair', keyId: key.id },
+    });
+    await runAsAdmin(sql);
+    connection = core.store.connections.create(draft({ keyId: key.id }));
+  });
+  afterAll(async () => core?.close());
+
+  it('shows the same fingerprint as DESC USER', async () => {
+    const rows = await emulator.sql('DESC USER FLOE_USER');
+    const fp = rows.find((r) => String(r.property ?? r.PROPERTY).toUpperCase() === 'RSA_PUBLIC_KEY_FP');
+    expect(fp?.value ?? fp?.VALUE).toBe(fingerprint);
+  });
+
+  it('passes the connection test, reading back the session and every table', async () => {
+    const result = await core.connections.test(connection.id);
+    expect(result.error).toBeNull();
+    expect(result).toMatchObject({ ok: true, role: 'FLOE_ROLE', warehouse: 'FLOE_WH', database: emulator.database, schema: emulator.schema });
+    expect(result.objects.length).toBeGreaterThan(0);
+    expect(result.objects.every((o) => o.readable)).toBe(true);
+    expect(core.store.connections.get(connection.id)).toMatchObject({ status: 'ok', lastError: null });
+  });
+
+  it('names the missing grant, as SQL to copy, when one is revoked', async () => {
+    await emulator.sql(`REVOKE USAGE ON WAREHOUSE FLOE_WH FROM ROLE FLOE_ROLE`);
+    const result = await core.connections.test(connection.id);
+    await emulator.sql(`GRANT USAGE ON WAREHOUSE FLOE_WH TO ROLE FLOE_ROLE`);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatchObject({ code: 'no_active_warehouse', sql: 'GRANT USAGE ON WAREHOUSE FLOE_WH TO ROLE FLOE_ROLE;' });
+    expect(core.store.connections.get(connection.id)?.status).toBe('failed');
+  });
+
+  it('names the table a role may not read', async () => {
+    const list = core.store.connections.create(draft({ keyId: connection.keyId, objects: { kind: 'list', tables: [SEED.tables.events, 'NO_SUCH_TABLE'], views: [] } }));
+    const result = await core.connections.test(list.id);
+    expect(result.ok).toBe(false);
+    expect(result.objects).toEqual([
+      { name: SEED.tables.events, readable: true, problem: null },
+      expect.objectContaining({ name: 'NO_SUCH_TABLE', readable: false }),
+    ]);
+    expect(result.error?.sql).toContain(`GRANT SELECT ON TABLE ${emulator.database}.${emulator.schema}.NO_SUCH_TABLE TO ROLE FLOE_ROLE;`);
+  });
+
+  it('rotates to a second key: slot 2, test, switch, then the SQL to unset the old one', async () => {
+    const next = await core.keys.generate('Floe test key 2');
+    const sql = core.connections.startRotation(connection.id, next.id);
+    expect(sql).toContain('RSA_PUBLIC_KEY_2');
+    await runAsAdmin(sql);
+    const result = await core.connections.test(connection.id);
+    expect(result.ok).toBe(true);
+    expect(result.rotation?.unsetSql).toBe('ALTER USER FLOE_USER UNSET RSA_PUBLIC_KEY;\n');
+    expect(core.store.connections.get(connection.id)).toMatchObject({ keyId: next.id, keySlot: 2, pendingKeyId: null, keyFingerprint: next.fingerprint });
+    await runAsAdmin(result.rotation!.unsetSql);
+    expect((await core.connections.test(connection.id)).ok).toBe(true);
+  });
+});
+
+describe('what a failing sign-in says', () => {
+  beforeAll(() => {
+    core = createCore({ home: tempDir(), mode: 'headless', secrets: new Keychain(`FloeTest-${randomUUID()}`), connectionTestTimeoutMs: 20_000 });
+  });
+  afterAll(async () => core?.close());
+
+  it('a wrong password names the user and what to check', async () => {
+    const c = core.store.connections.create(draft({ authKind: 'password', username: emulator.admin.username, role: null, warehouse: null }));
+    await core.secrets.set({ kind: 'connection', id: c.id, field: 'password' }, 'not-the-password');
+    const result = await core.connections.test(c.id);
+    expect(result.error).toMatchObject({ code: 'wrong_password' });
+    expect(result.error?.remedy).toContain(emulator.admin.username);
+  });
+
+  it('an unregistered key gives the JWT remedy with the account query', async () => {
+    const key = await core.keys.generate('Unregistered');
+    const c = core.store.connections.create(draft({ keyId: key.id, username: emulator.admin.username }));
+    const result = await core.connections.test(c.id);
+    expect(result.error?.code).toBe('jwt_invalid');
+    expect(result.error?.remedy).toContain(key.fingerprint);
+    expect(result.error?.sql).toBe("SELECT CURRENT_ORGANIZATION_NAME() || '-' || CURRENT_ACCOUNT_NAME();");
+  });
+
+  it('an unreachable account says so quickly, without hanging', async () => {
+    const c = core.store.connections.create(draft({ authKind: 'password', accessUrl: 'http://127.0.0.1:9' }));
+    await core.secrets.set({ kind: 'connection', id: c.id, field: 'password' }, 'x');
+    const result = await core.connections.test(c.id);
+    expect(result.error?.code).toBe('network');
+    expect(result.error?.message).toContain('127.0.0.1:9 refused the connection');
+    expect(result.durationMs).toBeLessThan(5_000);
+  });
+});
+
+describe('deleting a connection', () => {
+  it('removes its password and the key pairs no other connection uses, from the keychain too', async () => {
+    const secrets = new Keychain(`FloeTest-${randomUUID()}`);
+    const local = createCore({ home: tempDir(), mode: 'headless', secrets });
+    try {
+      const shared = await local.keys.generate('shared');
+      const own = await local.keys.generate('own');
+      const a = local.store.connections.create(draft({ keyId: own.id }));
+      local.store.connections.create(draft({ keyId: shared.id }));
+      local.store.connections.setPendingKey(a.id, shared.id);
+      expect((await local.handlers['connections.delete']({ id: a.id })).deleted).toBe(true);
+      expect(local.store.keys.get(own.id)).toBeUndefined();
+      expect(await secrets.get({ kind: 'key', id: own.id, field: 'privateKey' })).toBeNull();
+      expect(local.store.keys.get(shared.id)).toBeDefined();
+      expect(await secrets.get({ kind: 'key', id: shared.id, field: 'privateKey' })).toContain('PRIVATE KEY');
+    } finally {
+      await local.close();
+    }
+  });
+});
