@@ -118,3 +118,15 @@ describe('runs', () => {
     expect(s.runs.get(done.id)?.status).toBe('succeeded');
   });
 });
+
+describe('connection status across edits', () => {
+  it('keeps the verdict on a rename, and clears it when a sign-in field changes', () => {
+    const s = store();
+    const c = s.connections.create(connectionDraft());
+    s.connections.recordTest(c.id, { ok: true, error: null });
+    const renamed = s.connections.update(c.id, connectionDraft({ name: 'Renamed' }));
+    expect(renamed).toMatchObject({ name: 'Renamed', status: 'ok' });
+    const moved = s.connections.update(c.id, connectionDraft({ name: 'Renamed', warehouse: 'OTHER_WH' }));
+    expect(moved?.status).toBe('untested');
+  });
+});

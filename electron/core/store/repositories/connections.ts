@@ -59,6 +59,12 @@ const params = (d: ConnectionDraft) => ({
   objects: JSON.stringify(d.objects),
 });
 
+const SIGN_IN_FIELDS = ['account', 'username', 'role', 'warehouse', 'database', 'schema', 'authKind', 'keyId', 'objects', 'accessUrl'] as const;
+
+function signInChanged(before: Connection, after: ConnectionDraft): boolean {
+  return SIGN_IN_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
 export class ConnectionsRepository {
   constructor(private readonly db: Database) {}
 
@@ -95,18 +101,20 @@ export class ConnectionsRepository {
     return this.get(id)!;
   }
 
+  /** A rename keeps the last test's verdict; a change to anything used to sign in clears it. */
   update(id: string, draft: ConnectionDraft, now = new Date()): Connection | undefined {
     const d = ConnectionDraft.parse(draft);
+    const before = this.get(id);
     try {
       this.db
         .prepare(
           `UPDATE connections SET name = @name, account = @account, username = @username, role = @role,
              warehouse = @warehouse, database_name = @database, schema_name = @schema, auth_kind = @authKind,
              key_id = @keyId, key_fingerprint = ${FINGERPRINT}, objects_json = @objects, access_url = @accessUrl,
-             status = 'untested', updated_at = @at
+             status = CASE WHEN @signInChanged THEN 'untested' ELSE status END, updated_at = @at
            WHERE id = @id`,
         )
-        .run({ ...params(d), id, at: now.toISOString() });
+        .run({ ...params(d), id, at: now.toISOString(), signInChanged: before && signInChanged(before, d) ? 1 : 0 });
     } catch (error) {
       throw constraintError(error, 'connection', d.name);
     }
