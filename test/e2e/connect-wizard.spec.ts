@@ -139,6 +139,33 @@ test.describe('Snowflake setup wizard against the emulator', () => {
     await context.close();
   });
 
+  test('rotate key: the new key goes in slot 2, a passing test switches to it, then the old one is removed', async ({ page }) => {
+    await page.goto(host.url);
+    const row = page.getByRole('row', { name: /Emulator warehouse/ });
+    await row.getByRole('button', { name: 'Rotate key' }).click();
+    const panel = page.getByRole('region', { name: 'Rotate the key of Emulator warehouse' });
+    await panel.getByRole('button', { name: 'Generate new key' }).click();
+    const rotationSql = panel.getByLabel('Rotation SQL', { exact: true });
+    await expect(rotationSql).toContainText('RSA_PUBLIC_KEY_2');
+    const newFingerprint = (await panel.getByTestId('key-fingerprint').textContent())!.trim();
+    await runAsAdmin((await rotationSql.textContent())!);
+    const desc = await emulator.sql('DESC USER FLOE_USER');
+    expect(desc.find((r) => String(r.property).toUpperCase() === 'RSA_PUBLIC_KEY_2_FP')?.value).toBe(newFingerprint);
+
+    await panel.getByRole('button', { name: 'Test with the new key' }).click();
+    const unset = panel.getByLabel('SQL that removes the old key', { exact: true });
+    await expect(unset).toHaveText(/ALTER USER FLOE_USER UNSET RSA_PUBLIC_KEY;/, { timeout: 30_000 });
+    await page.screenshot({ path: screenshotPath('rotate-key-done') });
+    await runAsAdmin((await unset.textContent())!);
+
+    // Only the new key is registered now, and the connection still works with it.
+    await row.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Test of Emulator warehouse' })).toContainText('Passed', { timeout: 30_000 });
+    const after = await emulator.sql('DESC USER FLOE_USER');
+    const fp = (name: string) => after.find((r) => String(r.property).toUpperCase() === name)?.value;
+    expect([fp('RSA_PUBLIC_KEY_FP'), fp('RSA_PUBLIC_KEY_2_FP')]).toEqual(['null', newFingerprint]); // DESC USER shows unset properties as the text null
+  });
+
   test('password: a wrong password shows the remedy naming the user', async ({ page }) => {
     await page.goto(host.url);
     await fillAccountStep(page);
