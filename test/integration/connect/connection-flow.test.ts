@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core';
 import { Keychain } from '../../../electron/core/secrets';
@@ -168,6 +170,41 @@ describe('deleting a connection', () => {
       expect(await secrets.get({ kind: 'key', id: own.id, field: 'privateKey' })).toBeNull();
       expect(local.store.keys.get(shared.id)).toBeDefined();
       expect(await secrets.get({ kind: 'key', id: shared.id, field: 'privateKey' })).toContain('PRIVATE KEY');
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('secrets stay in the keychain', () => {
+  it('no private key, passphrase or password reaches SQLite, the log, or any IPC answer', async () => {
+    const secrets = new Keychain(`FloeTest-${randomUUID()}`);
+    const home = tempDir();
+    const local = createCore({ home, mode: 'headless', secrets, connectionTestTimeoutMs: 20_000 });
+    try {
+      const passphrase = `pass-${randomUUID()}`;
+      const password = `pw-${randomUUID()}`;
+      const key = await local.handlers['keys.generate']({ name: 'encrypted', passphrase });
+      const pem = (await secrets.get({ kind: 'key', id: key.id, field: 'privateKey' }))!;
+      const opened = (await local.keys.privateKey(key.id)).privateKey;
+      const c = local.store.connections.create(draft({ authKind: 'password', username: emulator.admin.username, role: null, warehouse: null }));
+      await local.handlers['secrets.set']({ ref: { kind: 'connection', id: c.id, field: 'password' }, value: password });
+      const answers = [
+        key,
+        await local.handlers['keys.list']({}),
+        await local.handlers['connections.list']({}),
+        await local.handlers['connections.test']({ id: c.id }),
+      ];
+      local.store.db.pragma('wal_checkpoint(TRUNCATE)');
+
+      // Distinctive pieces of each secret: a body line of each PEM, the passphrase, the password.
+      const needles = [pem.split('\n')[5]!, opened.split('\n')[5]!, passphrase, password];
+      expect(JSON.stringify(answers)).not.toMatch(new RegExp(needles.map((n) => n.replace(/[+/]/g, '\\$&')).join('|')));
+      for (const file of fs.readdirSync(home, { recursive: true, withFileTypes: true })) {
+        if (!file.isFile()) continue;
+        const bytes = fs.readFileSync(path.join(file.parentPath, file.name));
+        for (const needle of needles) expect(bytes.includes(Buffer.from(needle)), `${file.name} holds a secret`).toBe(false);
+      }
     } finally {
       await local.close();
     }
