@@ -22,6 +22,8 @@ export const RunCounters = z.object({
   rejected: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
+  /** Removed keys sent as deletes (diff). Not rows read, so outside the invariant. */
+  deleted: z.number().int().nonnegative().default(0),
   bytesSent: z.number().int().nonnegative(),
 });
 export type RunCounters = z.infer<typeof RunCounters>;
@@ -37,6 +39,8 @@ export const Run = z.object({
   finishedAt: Timestamp.nullable(),
   counters: RunCounters,
   queryId: z.string().nullable(),
+  /** For a "retry rejected rows" run: the run whose rejected rows it re-offered. */
+  retryOf: Id.nullable().default(null),
   error: z
     .object({ code: z.string(), message: z.string(), remedy: z.string() })
     .nullable(),

@@ -11,13 +11,41 @@ export const Schedule = z.discriminatedUnion('kind', [
 ]);
 export type Schedule = z.infer<typeof Schedule>;
 
-/** One output field: taken from a column, or a static value. */
-export const MappingRule = z.object({
-  target: z.string().min(1),
-  source: z.string().min(1).optional(),
-  value: z.unknown().optional(),
-});
+/** How a value is converted on its way to the destination. */
+export const FieldType = z.enum(['auto', 'string', 'number', 'integer', 'boolean', 'timestamp', 'epoch-ms', 'json']);
+export type FieldType = z.infer<typeof FieldType>;
+
+/**
+ * One output field, at a dotted path (`user_properties.plan` builds nested objects): taken from
+ * a column, or a static value. A required field that ends up null rejects the row, with a reason.
+ */
+export const MappingRule = z
+  .object({
+    target: z
+      .string()
+      .trim()
+      .min(1, 'Name the destination field.')
+      .regex(/^[^.]+(\.[^.]+)*$/, 'Use dots only between field names, e.g. user_properties.plan.'),
+    source: z.string().trim().min(1).optional(),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    type: FieldType.default('auto'),
+    required: z.boolean().default(false),
+  })
+  .refine((r) => (r.source === undefined) !== (r.value === undefined), {
+    message: 'A field takes either a column or a static value.',
+    path: ['source'],
+  });
 export type MappingRule = z.infer<typeof MappingRule>;
+
+/**
+ * Columns → fields. With `passThrough`, every column no rule uses is also sent, under its
+ * lower-cased name (Snowflake's unquoted names are upper case; destinations expect lower).
+ */
+export const Mapping = z.object({
+  rules: z.array(MappingRule).default([]),
+  passThrough: z.boolean().default(true),
+});
+export type Mapping = z.infer<typeof Mapping>;
 
 export const DEFAULT_ROW_LIMIT = 40_000_000;
 
@@ -28,8 +56,10 @@ export const Sync = z.object({
   destinationId: Id,
   query: z.string().min(1, 'Write the SQL query this sync reads.'),
   strategy: Strategy,
-  primaryKey: z.array(z.string().min(1)),
-  mapping: z.array(MappingRule),
+  /** incremental only: the timestamp column whose acknowledged maximum is the watermark; null means {{last_sync_time}}. */
+  watermarkColumn: z.string().trim().min(1).nullable().default(null),
+  primaryKey: z.array(z.string().trim().min(1)),
+  mapping: Mapping,
   schedule: Schedule,
   rowLimit: z.number().int().positive(),
   enabled: z.boolean(),
@@ -38,5 +68,13 @@ export const Sync = z.object({
 });
 export type Sync = z.infer<typeof Sync>;
 
-export const SyncDraft = Sync.omit({ id: true, createdAt: true, updatedAt: true });
+export const SyncDraft = Sync.omit({ id: true, createdAt: true, updatedAt: true })
+  .refine((d) => d.strategy !== 'diff' || d.primaryKey.length > 0, {
+    message: 'Changed-rows syncs need a primary key: the column(s) that identify a row.',
+    path: ['primaryKey'],
+  })
+  .refine((d) => d.strategy === 'incremental' || d.watermarkColumn === null, {
+    message: 'Only incremental syncs use a timestamp column.',
+    path: ['watermarkColumn'],
+  });
 export type SyncDraft = z.infer<typeof SyncDraft>;

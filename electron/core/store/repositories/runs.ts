@@ -16,6 +16,8 @@ interface Row {
   rows_rejected: number;
   rows_unchanged: number;
   rows_skipped: number;
+  rows_deleted: number;
+  retry_of: string | null;
   bytes_sent: number;
   query_id: string | null;
   error_code: string | null;
@@ -39,9 +41,11 @@ const fromRow = (r: Row): Run =>
       rejected: r.rows_rejected,
       unchanged: r.rows_unchanged,
       skipped: r.rows_skipped,
+      deleted: r.rows_deleted,
       bytesSent: r.bytes_sent,
     },
     queryId: r.query_id,
+    retryOf: r.retry_of,
     error:
       r.error_code === null
         ? null
@@ -53,11 +57,11 @@ const FINISHED: readonly RunStatus[] = ['succeeded', 'partially_succeeded', 'fai
 export class RunsRepository {
   constructor(private readonly db: Database) {}
 
-  queue(syncId: string, trigger: RunTrigger, options: { dryRun?: boolean; now?: Date } = {}): Run {
+  queue(syncId: string, trigger: RunTrigger, options: { dryRun?: boolean; retryOf?: string; now?: Date } = {}): Run {
     const id = randomUUID();
     this.db
-      .prepare('INSERT INTO runs (id, sync_id, status, trigger, dry_run, queued_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, syncId, 'queued', trigger, options.dryRun ? 1 : 0, (options.now ?? new Date()).toISOString());
+      .prepare('INSERT INTO runs (id, sync_id, status, trigger, dry_run, retry_of, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, syncId, 'queued', trigger, options.dryRun ? 1 : 0, options.retryOf ?? null, (options.now ?? new Date()).toISOString());
     return this.get(id)!;
   }
 
@@ -72,7 +76,7 @@ export class RunsRepository {
     this.db
       .prepare(
         `UPDATE runs SET rows_read = ?, rows_sent = ?, rows_rejected = ?, rows_unchanged = ?, rows_skipped = ?,
-           bytes_sent = ?, query_id = COALESCE(?, query_id) WHERE id = ?`,
+           rows_deleted = ?, bytes_sent = ?, query_id = COALESCE(?, query_id) WHERE id = ?`,
       )
       .run(
         counters.read,
@@ -80,6 +84,7 @@ export class RunsRepository {
         counters.rejected,
         counters.unchanged,
         counters.skipped,
+        counters.deleted,
         counters.bytesSent,
         queryId ?? null,
         id,

@@ -10,6 +10,7 @@ interface Row {
   destination_id: string;
   source_query: string;
   strategy: string;
+  watermark_column: string | null;
   primary_key_json: string;
   mapping_json: string;
   schedule_json: string;
@@ -27,8 +28,9 @@ const fromRow = (r: Row): Sync =>
     destinationId: r.destination_id,
     query: r.source_query,
     strategy: r.strategy,
+    watermarkColumn: r.watermark_column,
     primaryKey: JSON.parse(r.primary_key_json),
-    mapping: JSON.parse(r.mapping_json),
+    mapping: readMapping(r.mapping_json),
     schedule: JSON.parse(r.schedule_json),
     rowLimit: r.row_limit,
     enabled: r.enabled === 1,
@@ -36,12 +38,19 @@ const fromRow = (r: Row): Sync =>
     updatedAt: r.updated_at,
   });
 
+/** Files from before mappings had options held a bare list of rules. */
+function readMapping(json: string): unknown {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? { rules: parsed, passThrough: parsed.length === 0 } : parsed;
+}
+
 const toParams = (d: SyncDraft) => ({
   name: d.name,
   connectionId: d.connectionId,
   destinationId: d.destinationId,
   query: d.query,
   strategy: d.strategy,
+  watermarkColumn: d.watermarkColumn,
   primaryKey: JSON.stringify(d.primaryKey),
   mapping: JSON.stringify(d.mapping),
   schedule: JSON.stringify(d.schedule),
@@ -73,9 +82,9 @@ export class SyncsRepository {
     try {
       this.db
         .prepare(
-          `INSERT INTO syncs (id, name, connection_id, destination_id, source_query, strategy, primary_key_json,
+          `INSERT INTO syncs (id, name, connection_id, destination_id, source_query, strategy, watermark_column, primary_key_json,
              mapping_json, schedule_json, row_limit, enabled, created_at, updated_at)
-           VALUES (@id, @name, @connectionId, @destinationId, @query, @strategy, @primaryKey,
+           VALUES (@id, @name, @connectionId, @destinationId, @query, @strategy, @watermarkColumn, @primaryKey,
              @mapping, @schedule, @rowLimit, @enabled, @at, @at)`,
         )
         .run({ ...toParams(d), id, at });
@@ -91,7 +100,7 @@ export class SyncsRepository {
       this.db
         .prepare(
           `UPDATE syncs SET name = @name, connection_id = @connectionId, destination_id = @destinationId,
-             source_query = @query, strategy = @strategy, primary_key_json = @primaryKey, mapping_json = @mapping,
+             source_query = @query, strategy = @strategy, watermark_column = @watermarkColumn, primary_key_json = @primaryKey, mapping_json = @mapping,
              schedule_json = @schedule, row_limit = @rowLimit, enabled = @enabled, updated_at = @at
            WHERE id = @id`,
         )
