@@ -1,0 +1,61 @@
+import type { Mapping } from '../../../shared/schemas';
+import { coerce } from './coerce';
+
+export type Row = Record<string, unknown>;
+export type Mapped = { ok: true; payload: Record<string, unknown> } | { ok: false; reason: string };
+
+/** Sets `value` at a dotted path, creating the objects on the way. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts.at(-1)!] = value;
+}
+
+/** A column as the user names it: exact first, then case-insensitively (Snowflake upper-cases). */
+export function findColumn(row: Row, name: string): string | undefined {
+  if (Object.hasOwn(row, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(row).find((key) => key.toLowerCase() === lower);
+}
+
+/**
+ * One source row → one destination payload. Rules first (columns or static values, converted to
+ * their type, at dotted paths); with passThrough, every other column under its lower-cased name.
+ * The first value that can't be converted, or a required field that is null, rejects the row.
+ */
+export function mapRow(row: Row, mapping: Mapping): Mapped {
+  const payload: Record<string, unknown> = {};
+  const used = new Set<string>();
+  for (const rule of mapping.rules) {
+    let raw: unknown;
+    if (rule.source !== undefined) {
+      const column = findColumn(row, rule.source);
+      if (column === undefined) return { ok: false, reason: `column ${rule.source} is not in the query's output` };
+      used.add(column);
+      raw = row[column];
+    } else {
+      raw = rule.value;
+    }
+    const converted = coerce(raw, rule.type);
+    if (!converted.ok) return { ok: false, reason: `${rule.target}: ${converted.reason}` };
+    if (converted.value === null && rule.required) {
+      return { ok: false, reason: `${rule.target} is required but ${rule.source ?? 'its value'} is null` };
+    }
+    setPath(payload, rule.target, converted.value);
+  }
+  if (mapping.passThrough) {
+    for (const [column, value] of Object.entries(row)) {
+      if (used.has(column)) continue;
+      const key = column.toLowerCase();
+      if (Object.hasOwn(payload, key)) continue;
+      const converted = coerce(value, 'auto');
+      payload[key] = converted.ok ? converted.value : value;
+    }
+  }
+  return { ok: true, payload };
+}
