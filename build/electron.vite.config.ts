@@ -16,6 +16,8 @@ export default defineConfig({
           index: at('electron/main/index.ts'),
           // The CLI and headless host are the same core under plain Node.
           cli: at('electron/core/cli-main.ts'),
+          // One sync run per worker thread (electron/core/engine-host starts them).
+          worker: at('electron/engine/worker.ts'),
         },
         output: {
           format: 'cjs',

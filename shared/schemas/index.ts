@@ -7,3 +7,4 @@ export * from './secret';
 export * from './sync';
 export * from './key';
 export * from './grants';
+export * from './destination-settings';

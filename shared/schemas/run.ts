@@ -46,3 +46,42 @@ export const Run = z.object({
     .nullable(),
 });
 export type Run = z.infer<typeof Run>;
+
+/** A dry run: a sample mapped and checked, the exact requests it would make; nothing sent. */
+export const DryRunResult = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })),
+  rows: z.array(
+    z.object({
+      index: z.number().int(),
+      key: z.string().nullable(),
+      status: z.enum(['send', 'unchanged', 'rejected']),
+      reason: z.string().nullable(),
+      payload: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+  requests: z.array(z.object({ headers: z.record(z.string(), z.string()), body: z.string() })),
+  counts: z.object({ read: z.number().int(), send: z.number().int(), unchanged: z.number().int(), rejected: z.number().int() }),
+  problems: z.array(z.string()),
+  queryId: z.string().nullable(),
+});
+export type DryRunResult = z.infer<typeof DryRunResult>;
+
+/** The first rows of a query and its column types, for the editor. */
+export const QueryPreview = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  truncated: z.boolean(),
+  queryId: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), remedy: z.string() }).nullable(),
+});
+export type QueryPreview = z.infer<typeof QueryPreview>;
+
+export const RejectedRow = z.object({
+  id: z.number().int(),
+  rowKey: z.string(),
+  reason: z.string(),
+  destinationMessage: z.string().nullable(),
+  retryable: z.boolean(),
+  resolvedBy: z.string().nullable(),
+});
+export type RejectedRow = z.infer<typeof RejectedRow>;

@@ -12,6 +12,7 @@ export const SecretField = z.enum([
   'token',
   'basicAuth',
 ]);
+export type SecretField = z.infer<typeof SecretField>;
 
 export const SecretRef = z.object({
   kind: SecretOwnerKind,

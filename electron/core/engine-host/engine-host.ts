@@ -1,0 +1,218 @@
+import { Worker } from 'node:worker_threads';
+import type { DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
+import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
+import { destinationModule } from '../../engine/destinations';
+import type { Progress, RunJob } from '../../engine/job';
+import type { RunOutcome } from '../../engine/run-sync';
+import type { WorkerRequest } from '../../engine/worker';
+import type { ConnectionService } from '../connections/connection-service';
+import { FloeError, isFloeError } from '../errors';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets';
+import type { Store } from '../store';
+import { findWorkerFile } from './find-worker';
+
+type Reply =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'done'; outcome: RunOutcome }
+  | { type: 'dry-run'; result: DryRunResult }
+  | { type: 'preview'; result: QueryPreview }
+  | { type: 'crashed'; message: string };
+
+interface Running {
+  worker: Worker;
+  syncId: string;
+  finished: Promise<Run>;
+}
+
+export interface EngineHostOptions {
+  store: Store;
+  secrets: SecretStore;
+  connections: ConnectionService;
+  events: EventBus;
+  log: Logger;
+  databaseFile: string;
+  nativeBinding?: string;
+  workerFile?: string;
+  /** Heap limit of each run's worker thread. */
+  workerHeapMb?: number;
+}
+
+const CANCEL_GRACE_MS = 15_000;
+
+/**
+ * Starts one worker thread per run and relays its progress as push events. It owns the shared
+ * per-destination rate limiters, refuses to run a sync twice at once (the second is recorded as
+ * skipped, like the seeds' schedulers do), and records a worker that dies as a failed run.
+ */
+export class EngineHost {
+  private readonly running = new Map<string, Running>();
+  private readonly limiters = new Map<string, SharedArrayBuffer>();
+
+  constructor(private readonly options: EngineHostOptions) {}
+
+  get activeRuns(): number {
+    return this.running.size;
+  }
+
+  isRunning(syncId: string): boolean {
+    return [...this.running.values()].some((r) => r.syncId === syncId);
+  }
+
+  private spawn(): Worker {
+    return new Worker(this.options.workerFile ?? findWorkerFile(), {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 768 },
+      env: { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' },
+    });
+  }
+
+  private async job(syncId: string, runId: string, trigger: RunTrigger, retryOf: string | null): Promise<RunJob> {
+    const { store, secrets, connections } = this.options;
+    const sync = store.syncs.get(syncId);
+    if (!sync) throw new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');
+    const connection = store.connections.get(sync.connectionId);
+    if (!connection) throw new FloeError('connection_not_found', `The connection of "${sync.name}" no longer exists.`, 'Edit the sync and choose a connection.');
+    const destination = store.destinations.get(sync.destinationId);
+    if (!destination) throw new FloeError('destination_not_found', `The destination of "${sync.name}" no longer exists.`, 'Edit the sync and choose a destination.');
+    const module = destinationModule(destination.kind);
+    const destinationSecrets: Partial<Record<SecretField, string>> = {};
+    if (module) {
+      const settings = module.settings.safeParse(destination.settings);
+      if (!settings.success) throw new FloeError('destination_invalid', `The settings of destination "${destination.name}" are not valid: ${settings.error.issues[0]?.message}.`, 'Edit the destination.');
+      for (const field of module.secretFields(settings.data)) {
+        const value = await secrets.get({ kind: 'destination', id: destination.id, field });
+        if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${field} saved.`, 'Edit the destination and enter it.');
+        destinationSecrets[field] = value;
+      }
+    }
+    let limiter = this.limiters.get(destination.id);
+    if (!limiter) this.limiters.set(destination.id, (limiter = SharedRateLimiter.createBuffer()));
+    return {
+      runId,
+      sync,
+      connection,
+      credentials: await connections.credentials(connection),
+      destination,
+      destinationSecrets,
+      trigger,
+      retryOf,
+      databaseFile: this.options.databaseFile,
+      nativeBinding: this.options.nativeBinding,
+      rateLimit: limiter,
+      startedAt: new Date().toISOString(),
+    };
+  }
+
+  private statusChanged(): void {
+    const n = this.running.size;
+    this.options.events.emit('app.status', { runningSyncs: n, line: n === 0 ? 'Floe is idle' : `${n} sync${n === 1 ? '' : 's'} running` });
+  }
+
+  /** Starts a run and returns its record at once; `finished` resolves with the final record. */
+  async start(syncId: string, trigger: RunTrigger, options: { retryOf?: string } = {}): Promise<{ run: Run; finished: Promise<Run> }> {
+    const { store, events, log } = this.options;
+    const sync = store.syncs.get(syncId);
+    if (!sync) throw new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');
+    const run = store.runs.queue(syncId, trigger, { retryOf: options.retryOf });
+    if (this.isRunning(syncId)) {
+      store.runs.finish(run.id, 'skipped', { code: 'already_running', message: `"${sync.name}" was still running, so this run was skipped.`, remedy: 'Wait for the current run to finish, or lengthen the schedule.' });
+      events.emit('runs.changed', { runId: run.id, syncId, status: 'skipped' });
+      const skipped = store.runs.get(run.id)!;
+      return { run: skipped, finished: Promise.resolve(skipped) };
+    }
+    let job: RunJob;
+    try {
+      job = await this.job(syncId, run.id, trigger, options.retryOf ?? null);
+    } catch (error) {
+      const e = isFloeError(error) ? error.toIpc() : { code: 'engine_error', message: (error as Error).message, remedy: 'Try again.' };
+      store.runs.finish(run.id, 'failed', e);
+      events.emit('runs.changed', { runId: run.id, syncId, status: 'failed' });
+      const failed = store.runs.get(run.id)!;
+      return { run: failed, finished: Promise.resolve(failed) };
+    }
+
+    const worker = this.spawn();
+    const finished = new Promise<Run>((resolve) => {
+      let settled = false;
+      const settle = (crash?: string) => {
+        if (settled) return;
+        settled = true;
+        this.running.delete(run.id);
+        if (crash) {
+          // The worker died without reporting: whatever it committed stands, the rest is sent again next run.
+          store.runs.finish(run.id, 'failed', { code: 'worker_crashed', message: `The sync engine stopped unexpectedly: ${crash}`, remedy: 'Run the sync again: rows not acknowledged are sent again, and nothing acknowledged is lost.' });
+          log.error('run.crashed', { runId: run.id, message: crash });
+        }
+        const record = store.runs.get(run.id)!;
+        events.emit('runs.changed', { runId: run.id, syncId, status: record.status });
+        this.statusChanged();
+        void worker.terminate();
+        resolve(record);
+      };
+      worker.on('message', (reply: Reply) => {
+        if (reply.type === 'progress') {
+          events.emit('runs.progress', { runId: run.id, phase: reply.progress.phase, counters: reply.progress.counters, rowsPerSecond: reply.progress.rowsPerSecond });
+        } else if (reply.type === 'done') {
+          log.info('run.finished', { runId: run.id, status: reply.outcome.status, read: reply.outcome.counters.read, sent: reply.outcome.counters.sent, rejected: reply.outcome.counters.rejected });
+          settle();
+        } else if (reply.type === 'crashed') {
+          settle(reply.message);
+        }
+      });
+      worker.on('error', (error) => settle(error.message));
+      worker.on('exit', (code) => settle(code === 0 ? undefined : `the worker exited with code ${code}`));
+    });
+    this.running.set(run.id, { worker, syncId, finished });
+    worker.postMessage({ type: 'run', job } satisfies WorkerRequest);
+    log.info('run.started', { runId: run.id, syncId, trigger });
+    events.emit('runs.changed', { runId: run.id, syncId, status: 'running' });
+    this.statusChanged();
+    return { run: store.runs.get(run.id)!, finished };
+  }
+
+  /** Asks a run to stop cleanly (the query is cancelled, in-flight batches settle); forces it after a grace period. */
+  async cancel(runId: string): Promise<boolean> {
+    const running = this.running.get(runId);
+    if (!running) return false;
+    running.worker.postMessage({ type: 'cancel' } satisfies WorkerRequest);
+    const timer = setTimeout(() => void running.worker.terminate(), CANCEL_GRACE_MS);
+    await running.finished;
+    clearTimeout(timer);
+    return true;
+  }
+
+  private async ask<T extends Reply['type']>(request: WorkerRequest, expect: T): Promise<Extract<Reply, { type: T }>> {
+    const worker = this.spawn();
+    try {
+      return await new Promise((resolve, reject) => {
+        worker.on('message', (reply: Reply) => {
+          if (reply.type === expect) resolve(reply as Extract<Reply, { type: T }>);
+          else if (reply.type === 'crashed') reject(new FloeError('engine_error', `The sync engine stopped: ${reply.message}`, 'Try again.'));
+        });
+        worker.on('error', (error) => reject(new FloeError('engine_error', `The sync engine stopped: ${error.message}`, 'Try again.')));
+        worker.postMessage(request);
+      });
+    } finally {
+      void worker.terminate();
+    }
+  }
+
+  /** A sample mapped and validated, with the exact request bodies; nothing sent, no state changed. */
+  async dryRun(syncId: string, sampleSize: number): Promise<DryRunResult> {
+    const job = await this.job(syncId, `dry-run-${Date.now()}`, 'manual', null);
+    return (await this.ask({ type: 'dry-run', job, sampleSize }, 'dry-run')).result;
+  }
+
+  async preview(connectionId: string, query: string, lastSyncTime = '1970-01-01T00:00:00.000Z'): Promise<QueryPreview> {
+    const connection = this.options.store.connections.get(connectionId);
+    if (!connection) throw new FloeError('connection_not_found', 'That connection no longer exists.', 'Choose another connection.');
+    const credentials = await this.options.connections.credentials(connection);
+    return (await this.ask({ type: 'preview', connection, credentials, query, lastSyncTime }, 'preview')).result;
+  }
+
+  /** Shutdown: cancel every run and wait for them to commit what was acknowledged. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+  }
+}

@@ -1,0 +1,68 @@
+import { backOff } from 'exponential-backoff';
+import type { OutRecord } from './batcher';
+import { DeliveryError, type DeliveryLimits, type RecordResult, type Session } from '../destinations/types';
+import { sleep, type SharedRateLimiter } from './rate-limiter';
+
+export interface Delivered {
+  results: RecordResult[];
+  bytes: number;
+  attempts: number;
+}
+
+const RETRY_AFTER_CAP_MS = 120_000;
+
+/**
+ * Sends one batch: waits for the shared rate limit, bounds each attempt by the batch timeout,
+ * retries network errors, 429 and 5xx with exponential backoff and full jitter (waiting at least
+ * Retry-After when given), and never retries other 4xx. When it gives up, every record of the
+ * batch is reported rejected and retryable, so the rows are offered again on the next run.
+ */
+export async function deliverBatch(
+  session: Session,
+  batch: OutRecord[],
+  limits: DeliveryLimits,
+  limiter: SharedRateLimiter,
+  signal: AbortSignal,
+  onRetry?: (error: DeliveryError, attempt: number) => void,
+): Promise<Delivered> {
+  let attempts = 0;
+  try {
+    const outcome = await backOff(
+      async () => {
+        attempts += 1;
+        await limiter.take(signal);
+        const attempt = AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]);
+        try {
+          return await session.send(batch, attempt);
+        } catch (error) {
+          if (signal.aborted) throw error;
+          if (attempt.aborted) throw new DeliveryError(`no answer within ${Math.round(limits.timeoutMs / 1000)} s`, true);
+          throw error;
+        }
+      },
+      {
+        numOfAttempts: limits.maxAttempts,
+        startingDelay: 250,
+        timeMultiple: 2,
+        maxDelay: 30_000,
+        jitter: 'full',
+        retry: async (error: unknown, next: number) => {
+          if (signal.aborted || !(error instanceof DeliveryError) || !error.retryable) return false;
+          onRetry?.(error, next);
+          if (error.retryAfterMs) await sleep(Math.min(error.retryAfterMs, RETRY_AFTER_CAP_MS), signal);
+          return true;
+        },
+      },
+    );
+    return { ...outcome, attempts };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
+    const reason = failure.retryable ? `gave up after ${attempts} attempts: ${failure.message}` : failure.message;
+    return {
+      results: batch.map(() => ({ status: 'rejected', reason, retryable: failure.retryable })),
+      bytes: 0,
+      attempts,
+    };
+  }
+}

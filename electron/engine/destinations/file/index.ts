@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { FileSettings } from '../../../../shared/schemas';
+import { DeliveryError, type DestinationModule, type RecordResult } from '../types';
+import { csvLine } from './csv';
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'sync';
+
+function fileRecord(record: { payload: Record<string, unknown>; idempotencyKey: string; op: string; rowKey: string }): Record<string, unknown> {
+  return record.op === 'delete' ? { _floe_id: record.idempotencyKey, _floe_op: 'delete', _floe_key: record.rowKey } : { ...record.payload, _floe_id: record.idempotencyKey };
+}
+
+/**
+ * A file per run. Rows go to a hidden partial file beside the target; `finish` flushes it to
+ * disk and renames it into place, so a file either holds a whole run or does not exist, and
+ * nothing counts as delivered until then.
+ */
+export const fileDestination: DestinationModule<FileSettings> = {
+  kind: 'file',
+  settings: FileSettings,
+  secretFields: () => [],
+  supportsDeletes: true,
+  acknowledgesAtFinish: true,
+  limits: () => ({ maxRecords: 5_000, maxBytes: 8 * 1024 * 1024, concurrency: 1, timeoutMs: 60_000, ratePerSecond: null, maxAttempts: 3 }),
+  recordBytes: (record) => Buffer.byteLength(JSON.stringify(fileRecord(record))) + 1,
+  preview: (batch, s) => {
+    const records = batch.map(fileRecord);
+    if (s.format === 'ndjson') return { headers: {}, body: records.map((r) => JSON.stringify(r)).join('\n') + '\n' };
+    const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+    return { headers: {}, body: csvLine(columns) + records.map((r) => csvLine(columns.map((c) => r[c]))).join('') };
+  },
+  open: async ({ settings, runId, syncName, now }) => {
+    const directory = path.resolve(settings.directory);
+    try {
+      fs.mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      throw new DeliveryError(`Floe could not create the folder ${directory}: ${(error as Error).message}`, false);
+    }
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    const target = path.join(directory, `${settings.prefix}-${slug(syncName)}-${stamp}.${settings.format}`);
+    const partial = path.join(directory, `.${path.basename(target)}.${runId}.partial`);
+    let fd: number;
+    try {
+      fd = fs.openSync(partial, 'wx', 0o600);
+    } catch (error) {
+      throw new DeliveryError(`Floe could not write in ${directory}: ${(error as Error).message}`, false);
+    }
+    let columns: string[] | null = null;
+    return {
+      async send(batch) {
+        const results: RecordResult[] = [];
+        let text = '';
+        for (const record of batch) {
+          const row = fileRecord(record);
+          if (settings.format === 'ndjson') {
+            text += JSON.stringify(row) + '\n';
+            results.push({ status: 'accepted' });
+            continue;
+          }
+          if (!columns) {
+            columns = Object.keys(row);
+            text += csvLine(columns);
+          }
+          const extra = Object.keys(row).filter((k) => !columns!.includes(k));
+          if (extra.length) {
+            // A CSV's columns are fixed by its header; a record with more can't be written whole.
+            results.push({ status: 'rejected', reason: `field ${extra.join(', ')} is not a column of this CSV file (its header comes from the first row)`, retryable: false });
+            continue;
+          }
+          text += csvLine(columns.map((c) => row[c]));
+          results.push({ status: 'accepted' });
+        }
+        const bytes = Buffer.from(text);
+        fs.writeSync(fd, bytes);
+        return { results, bytes: bytes.length };
+      },
+      async finish() {
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        fs.renameSync(partial, target);
+        return { location: target };
+      },
+      async abort() {
+        try {
+          fs.closeSync(fd);
+        } catch {
+          // already closed
+        }
+        fs.rmSync(partial, { force: true });
+      },
+    };
+  },
+};

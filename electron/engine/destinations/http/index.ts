@@ -1,0 +1,73 @@
+import { gzipSync } from 'node:zlib';
+import { Agent, request } from 'undici';
+import { HttpSettings } from '../../../../shared/schemas';
+import { DeliveryError, type DestinationModule, type Session } from '../types';
+import { httpBody, httpHeaders, httpRecord } from './payload';
+import { parseHttpResponse } from './response';
+
+function authHeader(settings: HttpSettings, secrets: { token?: string; basicAuth?: string }): Record<string, string> {
+  if (settings.auth === 'bearer') {
+    if (!secrets.token) throw new DeliveryError('No bearer token is saved for this destination.', false);
+    return { authorization: `Bearer ${secrets.token}` };
+  }
+  if (settings.auth === 'basic') {
+    if (!secrets.basicAuth) throw new DeliveryError('No password is saved for this destination.', false);
+    return { authorization: `Basic ${Buffer.from(`${settings.basicUsername ?? ''}:${secrets.basicAuth}`).toString('base64')}` };
+  }
+  return {};
+}
+
+export const httpDestination: DestinationModule<HttpSettings> = {
+  kind: 'http',
+  settings: HttpSettings,
+  secretFields: (s) => (s.auth === 'bearer' ? ['token'] : s.auth === 'basic' ? ['basicAuth'] : []),
+  supportsDeletes: true,
+  acknowledgesAtFinish: false,
+  limits: (s) => ({
+    maxRecords: s.batchSize,
+    maxBytes: s.maxBatchBytes,
+    concurrency: s.concurrency,
+    timeoutMs: s.timeoutMs,
+    ratePerSecond: s.ratePerSecond,
+    maxAttempts: s.maxAttempts,
+  }),
+  recordBytes: (record, s) => Buffer.byteLength(JSON.stringify(httpRecord(record, s))) + 1,
+  preview: (batch, s) => {
+    const headers = httpHeaders(batch, s);
+    if (s.auth !== 'none') headers.authorization = s.auth === 'bearer' ? 'Bearer ••••••' : 'Basic ••••••';
+    return { headers, body: httpBody(batch, s) };
+  },
+  open: async ({ settings, secrets }): Promise<Session> => {
+    const auth = authHeader(settings, secrets);
+    // One pool per run: keep-alive connections up to the batch concurrency.
+    const dispatcher = new Agent({ connections: settings.concurrency, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs });
+    return {
+      async send(batch, signal) {
+        const text = httpBody(batch, settings);
+        const body = settings.gzip ? gzipSync(text) : Buffer.from(text);
+        let response;
+        try {
+          response = await request(settings.url, {
+            method: settings.method,
+            headers: { ...httpHeaders(batch, settings), ...auth },
+            body,
+            signal,
+            dispatcher,
+          });
+        } catch (error) {
+          if (signal.aborted) throw error;
+          throw new DeliveryError(`could not reach ${new URL(settings.url).host}: ${(error as Error).message}`, true);
+        }
+        const responseText = await response.body.text().catch(() => '');
+        return { results: parseHttpResponse(response.statusCode, response.headers, responseText, batch.length), bytes: body.length };
+      },
+      finish: async () => {
+        await dispatcher.close();
+        return { location: null };
+      },
+      abort: async () => {
+        await dispatcher.destroy();
+      },
+    };
+  },
+};

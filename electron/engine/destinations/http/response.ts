@@ -1,0 +1,44 @@
+import type { RecordResult } from '../types';
+import { DeliveryError } from '../types';
+
+/** Retry-After: seconds, or an HTTP date. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+const snippet = (body: string) => body.replace(/\s+/g, ' ').trim().slice(0, 300);
+
+/**
+ * Reads the endpoint's answer for a batch of `count` records. 2xx with per-record `results`
+ * decides record by record; a plain 2xx accepts them all; 429 and 5xx are retryable; any other
+ * status rejects the batch without retrying.
+ */
+export function parseHttpResponse(status: number, headers: Record<string, string | string[] | undefined>, body: string, count: number): RecordResult[] {
+  if (status === 429 || status >= 500) {
+    throw new DeliveryError(`HTTP ${status}${body ? `: ${snippet(body)}` : ''}`, true, status, retryAfterMs(headers['retry-after']));
+  }
+  if (status < 200 || status >= 300) {
+    throw new DeliveryError(`HTTP ${status}${body ? `: ${snippet(body)}` : ''}`, false, status);
+  }
+  let parsed: unknown;
+  try {
+    parsed = body ? JSON.parse(body) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const results = (parsed as { results?: unknown } | undefined)?.results;
+  if (!Array.isArray(results)) return Array.from({ length: count }, () => ({ status: 'accepted' as const }));
+  const byIndex = new Map<number, { status?: unknown; error?: unknown }>();
+  results.forEach((r: { index?: unknown; status?: unknown; error?: unknown }, i) => byIndex.set(typeof r.index === 'number' ? r.index : i, r));
+  return Array.from({ length: count }, (_, i): RecordResult => {
+    const r = byIndex.get(i);
+    // A record the endpoint does not mention was not acknowledged: offer it again later.
+    if (!r) return { status: 'rejected', reason: 'the endpoint did not report on this record', retryable: true };
+    if (r.status === 'accepted' || r.status === 'duplicate' || r.status === 'ok') return { status: 'accepted' };
+    return { status: 'rejected', reason: typeof r.error === 'string' ? r.error : `the endpoint answered ${String(r.status)}`, retryable: false };
+  });
+}

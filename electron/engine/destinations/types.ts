@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { DestinationKind, SecretField } from '../../../shared/schemas';
+import type { OutRecord } from '../delivery/batcher';
+
+/** What a destination said about one record of a batch. */
+export type RecordResult = { status: 'accepted' } | { status: 'rejected'; reason: string; retryable: boolean };
+
+/** Thrown by `send` when the whole batch failed; `retryable` decides whether delivery tries again. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface DeliveryLimits {
+  maxRecords: number;
+  maxBytes: number;
+  concurrency: number;
+  timeoutMs: number;
+  ratePerSecond: number | null;
+  maxAttempts: number;
+}
+
+export interface Session {
+  /** One attempt at one batch: a result per record, in order, or a DeliveryError. */
+  send(batch: OutRecord[], signal: AbortSignal): Promise<{ results: RecordResult[]; bytes: number }>;
+  /** Makes what was sent durable (a file is renamed into place); nothing is acknowledged before. */
+  finish(): Promise<{ location: string | null }>;
+  /** Throws away what was sent but not finished. */
+  abort(): Promise<void>;
+}
+
+export interface OpenContext<S> {
+  settings: S;
+  secrets: Partial<Record<SecretField, string>>;
+  runId: string;
+  syncName: string;
+  now: Date;
+}
+
+/**
+ * One destination: everything the engine knows about it. The engine calls nothing else, so a
+ * new destination is one folder exporting one of these.
+ */
+export interface DestinationModule<S = unknown> {
+  kind: DestinationKind;
+  settings: z.ZodType<S>;
+  /** Secrets this destination reads from the keychain, given its settings. */
+  secretFields(settings: S): SecretField[];
+  supportsDeletes: boolean;
+  /** Acknowledgements only count once `finish` succeeds (a file); otherwise per batch. */
+  acknowledgesAtFinish: boolean;
+  limits(settings: S): DeliveryLimits;
+  /** The encoded size of one record, for batching by bytes. */
+  recordBytes(record: Pick<OutRecord, 'payload' | 'idempotencyKey' | 'op' | 'rowKey'>, settings: S): number;
+  /** The exact request bodies a batch becomes (dry run shows these). */
+  preview(batch: OutRecord[], settings: S): { headers: Record<string, string>; body: string };
+  open(context: OpenContext<S>): Promise<Session>;
+}

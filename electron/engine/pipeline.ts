@@ -1,0 +1,162 @@
+import type { RunCounters } from '../../shared/schemas';
+import { Batcher, type OutRecord } from './delivery/batcher';
+import { deliverBatch, type Delivered } from './delivery/deliver';
+import type { SharedRateLimiter } from './delivery/rate-limiter';
+import type { DeliveryLimits, Session } from './destinations/types';
+import type { Rejection, RunStore } from './state/run-store';
+
+/** A record on its way, with the open rejection it re-offers, if any. */
+export type Outgoing = OutRecord & { reoffers?: number };
+
+interface Finished {
+  batch: Outgoing[];
+  delivered: Delivered | null;
+}
+
+/**
+ * Batches records, sends up to `concurrency` batches at once, and commits their outcomes strictly
+ * in the order the batches were made, so a watermark never passes a row that is still in flight.
+ * Pulling the next row waits while the window is full: that is the backpressure on the stream.
+ */
+export class Pipeline {
+  private readonly batcher: Batcher;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly finished = new Map<number, Finished>();
+  private nextBatch = 0;
+  private nextCommit = 0;
+  private pendingRejections: Rejection[] = [];
+  private pendingResolved: number[] = [];
+  private interrupted = false;
+  /** incremental-by-column: the highest value below which every row is accounted for. */
+  safeWatermark: string | null = null;
+  /** incremental-by-column: the highest value pushed; the watermark once a run completes. */
+  maxWatermark: string | null = null;
+
+  constructor(
+    private readonly options: {
+      session: Session | null;
+      limits: DeliveryLimits;
+      limiter: SharedRateLimiter;
+      store: RunStore;
+      counters: RunCounters;
+      trackSnapshots: boolean;
+      stage: boolean;
+      trackWatermark: boolean;
+      signal: AbortSignal;
+      onRetry?: (message: string) => void;
+    },
+  ) {
+    this.batcher = new Batcher(options.limits.maxRecords, options.limits.maxBytes);
+  }
+
+  /** A row that will not be sent: kept with its reason, committed with the next batch. */
+  reject(rejection: Rejection): void {
+    this.options.counters.rejected += 1;
+    this.pendingRejections.push(rejection);
+  }
+
+  async push(record: Outgoing): Promise<void> {
+    if (record.watermark !== null && (this.maxWatermark === null || record.watermark > this.maxWatermark)) this.maxWatermark = record.watermark;
+    const batch = this.batcher.add(record);
+    if (batch) await this.dispatch(batch);
+  }
+
+  /** Sends what is left and waits for every batch to be committed. */
+  async drain(): Promise<void> {
+    const last = this.batcher.flush();
+    if (last) await this.dispatch(last);
+    while (this.inflight.size > 0) await Promise.race(this.inflight);
+    this.commitReady(true);
+  }
+
+  /** True when a batch's fate is unknown (cancelled mid-flight): state must not pass it. */
+  get wasInterrupted(): boolean {
+    return this.interrupted;
+  }
+
+  private async dispatch(batch: Outgoing[]): Promise<void> {
+    while (this.inflight.size >= this.options.limits.concurrency) await Promise.race(this.inflight);
+    const seq = this.nextBatch++;
+    const { session, limits, limiter, signal } = this.options;
+    const sending = session
+      ? deliverBatch(session, batch, limits, limiter, signal, (error, attempt) => this.options.onRetry?.(`attempt ${attempt}: ${error.message}`))
+      : Promise.resolve(null);
+    const task = sending
+      .then(
+        (delivered) => void this.finished.set(seq, { batch, delivered }),
+        () => void this.finished.set(seq, { batch, delivered: null }),
+      )
+      .then(() => this.commitReady(false));
+    this.inflight.add(task);
+    void task.finally(() => this.inflight.delete(task));
+  }
+
+  private commitReady(final: boolean): void {
+    const { store, counters } = this.options;
+    while (this.finished.has(this.nextCommit)) {
+      const { batch, delivered } = this.finished.get(this.nextCommit)!;
+      this.finished.delete(this.nextCommit);
+      this.nextCommit += 1;
+      const acknowledged: Outgoing[] = [];
+      if (!delivered) {
+        // Cancelled while in flight: not acknowledged, not rejected. Counted as skipped at the end.
+        this.interrupted = true;
+      } else {
+        counters.bytesSent += delivered.bytes;
+        batch.forEach((record, i) => {
+          const result = delivered.results[i]!;
+          if (result.status === 'accepted') {
+            acknowledged.push(record);
+            if (record.op === 'delete') counters.deleted += 1;
+            else counters.sent += 1;
+            if (record.reoffers !== undefined) this.pendingResolved.push(record.reoffers);
+          } else if (record.op === 'delete') {
+            // A delete that failed is tried again next run: its snapshot row stays.
+            this.options.onRetry?.(`delete of ${record.rowKey} not acknowledged: ${result.reason}`);
+          } else {
+            counters.rejected += 1;
+            this.pendingRejections.push({
+              rowKey: record.rowKey,
+              reason: result.retryable ? 'not delivered' : 'rejected by the destination',
+              destinationMessage: result.reason,
+              retryable: result.retryable,
+              source: record.source,
+            });
+          }
+        });
+      }
+      const watermark = this.options.trackWatermark && !this.interrupted ? this.advanceWatermark(batch) : undefined;
+      this.flushCommit(acknowledged, watermark);
+    }
+    if (final && (this.pendingRejections.length || this.pendingResolved.length)) this.flushCommit([], undefined);
+  }
+
+  private flushCommit(acknowledged: Outgoing[], watermark: string | null | undefined): void {
+    this.options.store.commit({
+      acknowledged,
+      rejected: this.pendingRejections,
+      resolved: this.pendingResolved,
+      counters: this.options.counters,
+      watermark: this.options.stage ? undefined : watermark,
+      trackSnapshots: this.options.trackSnapshots,
+      stage: this.options.stage,
+    });
+    this.pendingRejections = [];
+    this.pendingResolved = [];
+  }
+
+  /**
+   * Rows arrive ordered by the watermark column. After this batch, every row up to its last
+   * value is accounted for, except rows with that same value that may start the next batch; so
+   * the safe watermark is the largest value strictly below the batch's last one.
+   */
+  private advanceWatermark(batch: Outgoing[]): string | null {
+    const values = batch.map((r) => r.watermark).filter((v): v is string => v !== null);
+    const last = values.at(-1);
+    if (last === undefined) return this.safeWatermark;
+    const below = values.filter((v) => v < last);
+    const candidate = below.length ? below.reduce((a, b) => (a > b ? a : b)) : null;
+    if (candidate !== null && (this.safeWatermark === null || candidate > this.safeWatermark)) this.safeWatermark = candidate;
+    return this.safeWatermark;
+  }
+}

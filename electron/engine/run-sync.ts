@@ -1,0 +1,240 @@
+import type { Database } from 'better-sqlite3';
+import type { RunCounters, RunStatus } from '../../shared/schemas';
+import { driverOptions } from '../core/connections/connection-test';
+import { explainError } from '../core/connections/error-remedies';
+import { connect, disconnect, readDriverError } from '../core/snowflake/driver';
+import { SharedRateLimiter } from './delivery/rate-limiter';
+import { destinationModule } from './destinations';
+import type { Session } from './destinations/types';
+import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
+import { mapRow, type Row } from './mapping/map-row';
+import { Pipeline } from './pipeline';
+import { hashOf } from './rows/canonical';
+import { idempotencyKey } from './rows/idempotency';
+import { rowKey } from './rows/row-key';
+import { streamQuery, type OpenStream } from './source/snowflake-source';
+import { bindTemplate } from './source/template';
+import { RunStore } from './state/run-store';
+import { decodeWatermark, encodeWatermark, incrementalSql, watermarkKind, watermarkValue } from './watermark';
+
+export const MAX_COLUMNS = 300;
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+export interface RunError {
+  code: string;
+  message: string;
+  remedy: string;
+}
+
+export interface RunOutcome {
+  status: RunStatus;
+  counters: RunCounters;
+  error: RunError | null;
+  queryId: string | null;
+  location: string | null;
+}
+
+export interface RunHooks {
+  signal: AbortSignal;
+  progress(progress: Progress): void;
+}
+
+class Stop extends Error {
+  constructor(readonly error: RunError) {
+    super(error.message);
+  }
+}
+
+/** The query this run executes, with its bound values, by strategy. */
+function plan(job: RunJob, state: { watermark: string | null; lastSuccessStartedAt: string | null }) {
+  const { sync } = job;
+  if (sync.strategy === 'incremental' && sync.watermarkColumn) {
+    return incrementalSql(sync.query, sync.watermarkColumn, decodeWatermark(state.watermark));
+  }
+  const bound = bindTemplate(sync.query, { last_sync_time: state.lastSuccessStartedAt ?? EPOCH });
+  if (!bound.ok) throw new Stop({ code: 'template', message: bound.reason, remedy: 'Correct the template value in the query.' });
+  return { sql: bound.sql, binds: bound.binds };
+}
+
+/**
+ * One sync run, start to finish: read the query as a stream, decide per row by strategy, map,
+ * batch and deliver, and commit what the destination acknowledged as it goes. Every row read ends
+ * as sent, rejected (with a reason, kept for the next run), unchanged or skipped.
+ */
+export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promise<RunOutcome> {
+  const { sync } = job;
+  const counters = emptyCounters();
+  const store = new RunStore(db, sync.id, job.runId);
+  const module = destinationModule(job.destination.kind);
+  let phase: Phase = 'connecting';
+  let queryId: string | null = null;
+  let location: string | null = null;
+  const started = Date.now();
+  const report = () =>
+    hooks.progress({ runId: job.runId, phase, counters: { ...counters }, rowsPerSecond: Math.round(counters.read / Math.max(0.001, (Date.now() - started) / 1000)) });
+  const ticker = setInterval(report, 250);
+  store.start(new Date(job.startedAt));
+
+  let session: Session | null = null;
+  let stream: OpenStream | null = null;
+  let driver: Awaited<ReturnType<typeof connect>> | null = null;
+  let pipeline: Pipeline | null = null;
+  const cancel = () => void stream?.cancel();
+  hooks.signal.addEventListener('abort', cancel, { once: true });
+
+  const finish = (status: RunStatus, error: RunError | null, advance: Parameters<RunStore['finish']>[3]): RunOutcome => {
+    // Every row read and not otherwise accounted for was skipped (cancelled or stopped early).
+    counters.skipped = counters.read - counters.sent - counters.rejected - counters.unchanged;
+    store.finish(status, counters, error, advance);
+    phase = 'done';
+    report();
+    return { status, counters, error, queryId, location };
+  };
+
+  try {
+    if (!module) {
+      throw new Stop({ code: 'destination_unsupported', message: `Floe cannot send to ${job.destination.kind} destinations yet.`, remedy: 'Choose an HTTP endpoint or a file destination.' });
+    }
+    const settings = module.settings.parse(job.destination.settings);
+    const limits = module.limits(settings);
+    const state = store.state();
+    const trackSnapshots = sync.strategy === 'diff';
+    const trackWatermark = sync.strategy === 'incremental' && sync.watermarkColumn !== null;
+    session = await module.open({ settings, secrets: job.destinationSecrets, runId: job.runId, syncName: sync.name, now: new Date(job.startedAt) });
+    pipeline = new Pipeline({
+      session,
+      limits,
+      limiter: new SharedRateLimiter(job.rateLimit, limits.ratePerSecond),
+      store,
+      counters,
+      trackSnapshots,
+      stage: module.acknowledgesAtFinish,
+      trackWatermark,
+      signal: hooks.signal,
+    });
+    const sizeOf = (r: Parameters<typeof module.recordBytes>[0]) => module.recordBytes(r, settings);
+
+    /** One source row through strategy, mapping and into the pipeline. */
+    const offer = async (row: Row, reoffers?: number, watermarkColumnType?: string): Promise<void> => {
+      const mapped = mapRow(row, sync.mapping);
+      const keyed = sync.primaryKey.length ? rowKey(row, sync.primaryKey) : null;
+      if (keyed && !keyed.ok) return pipeline!.reject({ rowKey: `#${counters.read}`, reason: keyed.reason, destinationMessage: null, retryable: false, source: row });
+      if (!mapped.ok) return pipeline!.reject({ rowKey: keyed?.key ?? `#${counters.read}`, reason: mapped.reason, destinationMessage: null, retryable: false, source: row });
+      const hash = hashOf(mapped.payload);
+      const key = keyed?.key ?? hash;
+      if (trackSnapshots && reoffers === undefined) {
+        if (!store.see(key)) {
+          return pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: row });
+        }
+        if (store.snapshotHash(key) === hash) {
+          counters.unchanged += 1;
+          return;
+        }
+      }
+      const watermarkColumn = sync.watermarkColumn ? Object.keys(row).find((k) => k.toLowerCase() === sync.watermarkColumn!.toLowerCase()) : undefined;
+      const w = watermarkColumn ? watermarkValue(row[watermarkColumn]) : null;
+      const record = {
+        rowKey: key,
+        idempotencyKey: idempotencyKey(sync.id, key, hash),
+        op: 'upsert' as const,
+        payload: mapped.payload,
+        hash,
+        watermark: w === null ? null : encodeWatermark({ kind: watermarkKind(watermarkColumnType), value: w }),
+        source: row,
+        bytes: 0,
+        reoffers,
+      };
+      record.bytes = sizeOf(record);
+      await pipeline!.push(record);
+    };
+
+    // Rows an earlier run rejected come first: incremental queries will not return them again.
+    const reoffered = job.retryOf ? store.openRejections(job.retryOf) : sync.strategy === 'incremental' ? store.openRejections() : [];
+    phase = 'extracting';
+    for (const rejection of reoffered) {
+      if (hooks.signal.aborted) break;
+      counters.read += 1;
+      if (rejection.source) await offer(rejection.source, rejection.id);
+      else pipeline.reject({ rowKey: rejection.rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null });
+    }
+
+    if (!job.retryOf && !hooks.signal.aborted) {
+      const { sql, binds } = plan(job, state);
+      try {
+        driver = await connect(driverOptions(job.connection, job.credentials, 60_000));
+        stream = await streamQuery(driver, sql, binds);
+      } catch (error) {
+        const problem = explainError(readDriverError(error), job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
+        throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
+      }
+      queryId = stream.queryId;
+      if (queryId) store.setQueryId(queryId);
+      if (stream.columns.length > MAX_COLUMNS) {
+        throw new Stop({ code: 'too_many_columns', message: `The query returns ${stream.columns.length} columns; Floe syncs at most ${MAX_COLUMNS}.`, remedy: 'Select only the columns the destination needs.' });
+      }
+      const watermarkType = sync.watermarkColumn ? stream.columns.find((c) => c.name.toLowerCase() === sync.watermarkColumn!.toLowerCase())?.type : undefined;
+      if (sync.watermarkColumn && stream.columns.length && !watermarkType) {
+        throw new Stop({ code: 'watermark_column_missing', message: `The query has no column ${sync.watermarkColumn} to track new rows by.`, remedy: 'Add it to the SELECT list, or choose another timestamp column.' });
+      }
+      phase = 'delivering';
+      for await (const row of stream.rows) {
+        if (hooks.signal.aborted) break;
+        counters.read += 1;
+        if (counters.read > sync.rowLimit) {
+          counters.read -= 1;
+          throw new Stop({ code: 'row_limit', message: `The query returned more than ${sync.rowLimit.toLocaleString('en-US')} rows, this sync's limit.`, remedy: 'Narrow the query (or use an incremental strategy), or raise the row limit.' });
+        }
+        await offer(row, undefined, watermarkType);
+      }
+
+      if (trackSnapshots && module.supportsDeletes && !hooks.signal.aborted) {
+        for (const removed of store.removedKeys()) {
+          await pipeline.push({
+            rowKey: removed.rowKey,
+            idempotencyKey: idempotencyKey(sync.id, removed.rowKey, removed.hash, 'delete'),
+            op: 'delete',
+            payload: {},
+            hash: removed.hash,
+            watermark: null,
+            source: null,
+            bytes: sizeOf({ payload: {}, idempotencyKey: 'x'.repeat(32), op: 'delete', rowKey: removed.rowKey }),
+          });
+        }
+      }
+    }
+
+    phase = 'committing';
+    await pipeline.drain();
+    if (hooks.signal.aborted || pipeline.wasInterrupted) {
+      await session.abort();
+      return finish('cancelled', { code: 'cancelled', message: 'The run was cancelled.', remedy: 'Run it again when you are ready: rows not acknowledged are sent again.' }, null);
+    }
+    const finished = await session.finish();
+    location = finished.location;
+    if (module.acknowledgesAtFinish) store.commitStaged();
+
+    const advance = {
+      lastSuccessStartedAt: job.startedAt,
+      // After a complete run every row is accounted for (rejected ones are re-offered next run).
+      watermark: trackWatermark ? (pipeline.maxWatermark ?? undefined) : undefined,
+    };
+    const status: RunStatus = counters.rejected === 0 ? 'succeeded' : counters.sent + counters.unchanged > 0 ? 'partially_succeeded' : 'failed';
+    const error =
+      counters.rejected === 0
+        ? null
+        : { code: 'rows_rejected', message: `${counters.rejected.toLocaleString('en-US')} row(s) were rejected.`, remedy: 'See each row’s reason in the run, fix the data or mapping, then retry the rejected rows.' };
+    return finish(status, error, advance);
+  } catch (error) {
+    if (pipeline) await pipeline.drain().catch(() => undefined);
+    await session?.abort().catch(() => undefined);
+    const failure: RunError =
+      error instanceof Stop
+        ? error.error
+        : { code: 'engine_error', message: `The run stopped unexpectedly: ${(error as Error).message}`, remedy: 'Run it again; rows not acknowledged are sent again. If it keeps failing, the log file has details.' };
+    return finish(hooks.signal.aborted ? 'cancelled' : 'failed', failure, null);
+  } finally {
+    clearInterval(ticker);
+    hooks.signal.removeEventListener('abort', cancel);
+    if (driver) await disconnect(driver);
+  }
+}

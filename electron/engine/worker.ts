@@ -1,0 +1,43 @@
+import { parentPort } from 'node:worker_threads';
+import { openDatabase } from '../core/store/database';
+import { dryRun } from './dry-run';
+import type { Connection } from '../../shared/schemas';
+import type { Credentials } from '../core/connections/connection-test';
+import type { RunJob } from './job';
+import { previewQuery } from './preview';
+import { runSync } from './run-sync';
+
+/**
+ * One run per worker thread. The start message carries the whole job (secrets included, never
+ * written anywhere); the worker streams rows, posts progress, commits on its own SQLite
+ * connection, and posts the outcome. The main thread never touches rows.
+ */
+export type WorkerRequest =
+  | { type: 'run'; job: RunJob }
+  | { type: 'dry-run'; job: RunJob; sampleSize: number }
+  | { type: 'preview'; connection: Connection; credentials: Credentials; query: string; lastSyncTime: string }
+  | { type: 'cancel' };
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs as a worker thread.');
+const abort = new AbortController();
+
+port.on('message', (message: WorkerRequest) => {
+  if (message.type === 'cancel') return abort.abort(new Error('cancelled'));
+  if (message.type === 'preview') {
+    void previewQuery(message.connection, message.credentials, message.query, message.lastSyncTime).then(
+      (result) => port.postMessage({ type: 'preview', result }),
+      (error: unknown) => port.postMessage({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
+  const db = openDatabase(message.job.databaseFile, { nativeBinding: message.job.nativeBinding });
+  const work =
+    message.type === 'run'
+      ? runSync(message.job, db, { signal: abort.signal, progress: (progress) => port.postMessage({ type: 'progress', progress }) }).then((outcome) => ({ type: 'done', outcome }))
+      : dryRun(message.job, db, message.sampleSize).then((result) => ({ type: 'dry-run', result }));
+  work
+    .then((reply) => port.postMessage(reply))
+    .catch((error: unknown) => port.postMessage({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }))
+    .finally(() => db.close());
+});
