@@ -92,7 +92,7 @@ export class Pipeline {
   }
 
   private commitReady(final: boolean): void {
-    const { store, counters } = this.options;
+    const { counters } = this.options;
     while (this.finished.has(this.nextCommit)) {
       const { batch, delivered } = this.finished.get(this.nextCommit)!;
       this.finished.delete(this.nextCommit);
