@@ -1,5 +1,6 @@
 import type { AppStatus } from '../../shared/schemas';
 import { ConnectionService } from './connections/connection-service';
+import { EngineHost } from './engine-host/engine-host';
 import { EventBus } from './event-bus';
 import { createHandlers, type CoreContext } from './handlers';
 import type { Handlers } from './ipc/dispatch';
@@ -19,6 +20,8 @@ export interface CoreOptions {
   echoLog?: boolean;
   /** How long a connection test may take before it is abandoned. */
   connectionTestTimeoutMs?: number;
+  /** The built engine worker; found beside the bundle (or in out/main when run from source). */
+  workerFile?: string;
 }
 
 export interface Core extends CoreContext {
@@ -37,10 +40,16 @@ export function createCore(options: CoreOptions): Core {
   const interrupted = store.runs.failInterrupted();
   if (interrupted > 0) log.warn('runs.interrupted', { count: interrupted });
 
-  const status = (): AppStatus => ({ runningSyncs: 0, line: 'Floe is idle' });
 
   const secrets = options.secrets ?? new Keychain();
   const keys = new KeyStore(store, secrets, log);
+  const events = new EventBus();
+  const connections = new ConnectionService(store, secrets, keys, log, options.connectionTestTimeoutMs);
+  const engine = new EngineHost({ store, secrets, connections, events, log, databaseFile: paths.database, nativeBinding: options.nativeBinding, workerFile: options.workerFile });
+  const status = (): AppStatus => {
+    const n = engine.activeRuns;
+    return { runningSyncs: n, line: n === 0 ? 'Floe is idle' : `${n} sync${n === 1 ? '' : 's'} running` };
+  };
   const ctx: CoreContext = {
     version: readVersion(),
     mode: options.mode,
@@ -48,9 +57,10 @@ export function createCore(options: CoreOptions): Core {
     log,
     store,
     secrets,
-    events: new EventBus(),
+    events,
     keys,
-    connections: new ConnectionService(store, secrets, keys, log, options.connectionTestTimeoutMs),
+    connections,
+    engine,
     status,
   };
   log.info('core.started', { mode: options.mode, version: ctx.version });
@@ -59,6 +69,8 @@ export function createCore(options: CoreOptions): Core {
     ...ctx,
     handlers: createHandlers(ctx),
     close: async () => {
+      // Runs stop first, committing what was acknowledged; the store closes last.
+      await engine.stopAll();
       store.close();
       log.info('core.stopped');
     },

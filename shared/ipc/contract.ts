@@ -7,15 +7,19 @@ import {
   ConnectionDraft,
   ConnectionTestResult,
   DisplayName,
+  DryRunResult,
   Destination,
   DestinationDraft,
   GrantRequest,
   Id,
   KeyInfo,
+  QueryPreview,
+  RejectedRow,
   Run,
   SecretRef,
   SecretValue,
   Sync,
+  SyncDraft,
 } from '../schemas';
 import { CHANNEL_NAMES, type ChannelName } from './names';
 
@@ -56,12 +60,26 @@ export const contract = {
   'destinations.create': channel(DestinationDraft.strict(), Destination),
   'destinations.delete': channel(ById, z.object({ deleted: z.boolean() })),
 
+  'destinations.update': channel(z.object({ id: Id, draft: DestinationDraft }).strict(), Destination),
+
   'syncs.list': channel(NoInput, z.array(Sync)),
+  'syncs.get': channel(ById, Sync),
+  'syncs.create': channel(SyncDraft, Sync),
+  'syncs.update': channel(z.object({ id: Id, draft: SyncDraft }).strict(), Sync),
+  'syncs.delete': channel(ById, z.object({ deleted: z.boolean() })),
+  // Reads rows in a worker; the answer carries at most 100 of them for the editor.
+  'syncs.preview': channel(z.object({ connectionId: Id, query: z.string().min(1).max(100_000), syncId: Id.optional() }).strict(), QueryPreview),
+  'syncs.dryRun': channel(z.object({ id: Id, sampleSize: z.number().int().min(1).max(1000).default(100) }).strict(), DryRunResult),
+  'syncs.run': channel(ById, Run),
 
   'runs.list': channel(
     z.object({ syncId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     z.array(Run),
   ),
+  'runs.get': channel(ById, Run),
+  'runs.cancel': channel(ById, z.object({ cancelled: z.boolean() })),
+  'runs.rejected': channel(z.object({ runId: Id, limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(RejectedRow)),
+  'runs.retryRejected': channel(z.object({ runId: Id }).strict(), Run),
 
   // Secrets can be written, tested for and cleared; there is deliberately no way to read one.
   'secrets.set': channel(z.object({ ref: SecretRef, value: SecretValue }).strict(), z.object({ stored: z.literal(true) })),

@@ -1,5 +1,6 @@
 import type { AppStatus } from '../../../shared/schemas';
 import type { ConnectionService } from '../connections/connection-service';
+import type { EngineHost } from '../engine-host/engine-host';
 import type { KeyStore } from '../keys/key-store';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
@@ -18,5 +19,6 @@ export interface CoreContext {
   events: EventBus;
   keys: KeyStore;
   connections: ConnectionService;
+  engine: EngineHost;
   status(): AppStatus;
 }

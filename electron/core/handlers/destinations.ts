@@ -1,17 +1,23 @@
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
+import { validDestination } from './destinations-validate';
 import { clearOwnerSecrets } from './owner-secrets';
 
 export function destinationHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'destinations.list' | 'destinations.create' | 'destinations.delete'> {
+): Pick<Handlers, 'destinations.list' | 'destinations.create' | 'destinations.update' | 'destinations.delete'> {
   return {
     'destinations.list': () => ctx.store.destinations.list(),
     'destinations.create': (draft) => {
-      const created = ctx.store.destinations.create(draft);
+      const created = ctx.store.destinations.create(validDestination(draft));
       ctx.log.info('destination.created', { id: created.id, kind: created.kind });
       return created;
+    },
+    'destinations.update': ({ id, draft }) => {
+      const updated = ctx.store.destinations.update(id, validDestination(draft));
+      if (!updated) throw new FloeError('destination_not_found', 'That destination no longer exists.', 'Reload the list of destinations.');
+      return updated;
     },
     'destinations.delete': async ({ id }) => {
       const inUse = ctx.store.syncs.list().filter((s) => s.destinationId === id);

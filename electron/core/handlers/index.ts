@@ -5,7 +5,8 @@ import type { CoreContext } from './context';
 import { destinationHandlers } from './destinations';
 import { keyHandlers } from './keys';
 import { secretHandlers } from './secrets';
-import { syncAndRunHandlers } from './syncs-runs';
+import { runHandlers } from './runs';
+import { syncHandlers } from './syncs';
 
 export type { CoreContext } from './context';
 
@@ -15,7 +16,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...connectionHandlers(ctx),
     ...keyHandlers(ctx),
     ...destinationHandlers(ctx),
-    ...syncAndRunHandlers(ctx),
+    ...syncHandlers(ctx),
+    ...runHandlers(ctx),
     ...secretHandlers(ctx),
   };
 }

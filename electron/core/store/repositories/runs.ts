@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { Run, type RunCounters, type RunStatus, type RunTrigger } from '../../../../shared/schemas';
+import { RejectedRow, Run, type RunCounters, type RunStatus, type RunTrigger } from '../../../../shared/schemas';
 
 interface Row {
   id: string;
@@ -116,6 +116,19 @@ export class RunsRepository {
       ? this.db.prepare('SELECT * FROM runs WHERE sync_id = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(options.syncId, limit)
       : this.db.prepare('SELECT * FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(limit);
     return (rows as Row[]).map(fromRow);
+  }
+
+  rejected(runId: string, limit = 200): RejectedRow[] {
+    const rows = this.db
+      .prepare('SELECT id, row_key, reason, destination_message, retryable, resolved_by FROM rejected_rows WHERE run_id = ? ORDER BY id LIMIT ?')
+      .all(runId, limit) as Array<{ id: number; row_key: string; reason: string; destination_message: string | null; retryable: number; resolved_by: string | null }>;
+    return rows.map((r) =>
+      RejectedRow.parse({ id: r.id, rowKey: r.row_key, reason: r.reason, destinationMessage: r.destination_message, retryable: r.retryable === 1, resolvedBy: r.resolved_by }),
+    );
+  }
+
+  openRejectedCount(runId: string): number {
+    return this.db.prepare('SELECT count(*) FROM rejected_rows WHERE run_id = ? AND resolved_by IS NULL').pluck().get(runId) as number;
   }
 
   /**

@@ -1,0 +1,17 @@
+import type { DestinationDraft } from '../../../shared/schemas';
+import { destinationModule } from '../../engine/destinations';
+import { FloeError } from '../errors';
+
+/** Settings checked (and completed with defaults) by the destination's own schema before saving. */
+export function validDestination(draft: DestinationDraft): DestinationDraft {
+  const module = destinationModule(draft.kind);
+  if (!module) {
+    throw new FloeError('destination_unavailable', `${draft.kind} destinations are not available in this version of Floe.`, 'Use an HTTP endpoint or a file destination.');
+  }
+  const parsed = module.settings.safeParse(draft.settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new FloeError('invalid_settings', `${issue.path.join('.') || 'settings'}: ${issue.message}`, 'Correct the destination settings and save again.');
+  }
+  return { ...draft, settings: parsed.data as Record<string, unknown> };
+}

@@ -1,0 +1,24 @@
+import { FloeError } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import type { CoreContext } from './context';
+
+export function runHandlers(ctx: CoreContext): Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.rejected' | 'runs.retryRejected'> {
+  const get = (id: string) => {
+    const run = ctx.store.runs.get(id);
+    if (!run) throw new FloeError('run_not_found', 'That run no longer exists.', 'Reload the list of runs.');
+    return run;
+  };
+  return {
+    'runs.list': ({ syncId, limit }) => ctx.store.runs.list({ syncId, limit }),
+    'runs.get': ({ id }) => get(id),
+    'runs.cancel': async ({ id }) => ({ cancelled: await ctx.engine.cancel(id) }),
+    'runs.rejected': ({ runId, limit }) => ctx.store.runs.rejected(runId, limit),
+    'runs.retryRejected': async ({ runId }) => {
+      const run = get(runId);
+      if (ctx.store.runs.openRejectedCount(runId) === 0) {
+        throw new FloeError('nothing_to_retry', 'This run has no rejected rows left to retry.', 'Rows delivered by a later run are no longer offered.');
+      }
+      return (await ctx.engine.start(run.syncId, 'retry', { retryOf: runId })).run;
+    },
+  };
+}

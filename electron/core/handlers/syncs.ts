@@ -1,0 +1,47 @@
+import type { SyncDraft } from '../../../shared/schemas';
+import { FloeError } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import type { CoreContext } from './context';
+
+function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
+  if (!ctx.store.connections.get(draft.connectionId)) throw new FloeError('connection_not_found', 'The chosen connection no longer exists.', 'Choose a connection.');
+  if (!ctx.store.destinations.get(draft.destinationId)) throw new FloeError('destination_not_found', 'The chosen destination no longer exists.', 'Choose a destination.');
+}
+
+const notFound = () => new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');
+
+export function syncHandlers(
+  ctx: CoreContext,
+): Pick<Handlers, 'syncs.list' | 'syncs.get' | 'syncs.create' | 'syncs.update' | 'syncs.delete' | 'syncs.preview' | 'syncs.dryRun' | 'syncs.run'> {
+  return {
+    'syncs.list': () => ctx.store.syncs.list(),
+    'syncs.get': ({ id }) => {
+      const sync = ctx.store.syncs.get(id);
+      if (!sync) throw notFound();
+      return sync;
+    },
+    'syncs.create': (draft) => {
+      checkReferences(ctx, draft);
+      const sync = ctx.store.syncs.create(draft);
+      ctx.log.info('sync.created', { id: sync.id, strategy: sync.strategy });
+      return sync;
+    },
+    'syncs.update': ({ id, draft }) => {
+      checkReferences(ctx, draft);
+      if (ctx.engine.isRunning(id)) throw new FloeError('sync_running', 'This sync is running.', 'Wait for the run to finish (or cancel it), then save your changes.');
+      const sync = ctx.store.syncs.update(id, draft);
+      if (!sync) throw notFound();
+      return sync;
+    },
+    'syncs.delete': ({ id }) => {
+      if (ctx.engine.isRunning(id)) throw new FloeError('sync_running', 'This sync is running.', 'Cancel the run first, then delete the sync.');
+      return { deleted: ctx.store.syncs.delete(id) };
+    },
+    'syncs.preview': ({ connectionId, query, syncId }) => {
+      const state = syncId ? ctx.store.db.prepare('SELECT last_success_started_at FROM sync_state WHERE sync_id = ?').pluck().get(syncId) : undefined;
+      return ctx.engine.preview(connectionId, query, (state as string | undefined) ?? undefined);
+    },
+    'syncs.dryRun': ({ id, sampleSize }) => ctx.engine.dryRun(id, sampleSize),
+    'syncs.run': async ({ id }) => (await ctx.engine.start(id, 'manual')).run,
+  };
+}

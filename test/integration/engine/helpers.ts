@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { createCore, type Core } from '../../../electron/core/core';
+import { Keychain } from '../../../electron/core/secrets';
+import type { Run, SyncDraft } from '../../../shared/schemas';
+import type { EmulatorHandle } from '../../emulators/snowflake';
+import type { HttpFakeHandle } from '../../emulators/destinations/http';
+
+/** A real core on a fresh data folder, with the emulator as its connection and the fake as its destination. */
+export async function engineCore(home: string, emulator: EmulatorHandle, fake: HttpFakeHandle, settings: Record<string, unknown> = {}) {
+  const core: Core = createCore({ home, mode: 'headless', secrets: new Keychain(`FloeTest-${randomUUID()}`) });
+  const connection = core.store.connections.create({
+    name: 'Emulator',
+    account: emulator.account.toLowerCase(),
+    username: emulator.admin.username,
+    role: null,
+    warehouse: emulator.warehouse,
+    database: emulator.database,
+    schema: emulator.schema,
+    authKind: 'password',
+    keyId: null,
+    objects: { kind: 'all' },
+    accessUrl: emulator.accessUrl,
+  });
+  await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, emulator.admin.password);
+  const destination = await core.handlers['destinations.create']({
+    name: 'Fake endpoint',
+    kind: 'http',
+    settings: { url: fake.url, batchSize: 200, concurrency: 4, timeoutMs: 5_000, ...settings },
+  });
+  const sync = (draft: Partial<SyncDraft>) =>
+    core.handlers['syncs.create']({
+      name: `Sync ${randomUUID().slice(0, 6)}`,
+      connectionId: connection.id,
+      destinationId: destination.id,
+      query: 'SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP, PROPERTIES, UPDATED_AT FROM APP_EVENTS',
+      strategy: 'full',
+      watermarkColumn: null,
+      primaryKey: ['EVENT_ID'],
+      mapping: { rules: [], passThrough: true },
+      schedule: { kind: 'manual' },
+      rowLimit: 40_000_000,
+      enabled: true,
+      ...draft,
+    });
+  const run = async (syncId: string): Promise<Run> => (await core.engine.start(syncId, 'manual')).finished;
+  return { core, connection, destination, sync, run };
+}
+
+/** Every row is accounted for exactly once. */
+export function invariant(run: Run): boolean {
+  const c = run.counters;
+  return c.read === c.sent + c.rejected + c.unchanged + c.skipped;
+}
