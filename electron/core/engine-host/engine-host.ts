@@ -171,6 +171,11 @@ export class EngineHost {
     return { run: store.runs.get(run.id)!, finished };
   }
 
+  /** The run's final record: at once if it has finished, else when it does. */
+  async whenFinished(runId: string): Promise<Run | undefined> {
+    return (await this.running.get(runId)?.finished) ?? this.options.store.runs.get(runId);
+  }
+
   /** Asks a run to stop cleanly (the query is cancelled, in-flight batches settle); forces it after a grace period. */
   async cancel(runId: string): Promise<boolean> {
     const running = this.running.get(runId);
