@@ -79,7 +79,7 @@ describe('rejections', () => {
 
     fake.setRejectWhen(null);
     const retry = await env.core.handlers['runs.retryRejected']({ runId: run.id });
-    const finished = await env.core.engine.whenFinished(retry.id);
+    const finished = (await env.core.engine.whenFinished(retry.id))!;
     expect(finished).toMatchObject({ status: 'succeeded', trigger: 'retry', retryOf: run.id });
     expect(finished.counters).toMatchObject({ read: run.counters.rejected, sent: run.counters.rejected });
     expect((await env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 })).every((r) => r.resolvedBy === retry.id)).toBe(true);
