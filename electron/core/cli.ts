@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerConnectionCommands } from './cli/connections';
+import { registerDestinationCommands } from './cli/destinations';
 import { registerKeyCommands } from './cli/keys';
 import { parsePort, serve } from './cli/serve';
 import { registerSqlCommands } from './cli/sql';
+import { registerSyncCommands } from './cli/syncs';
 import { isFloeError } from './errors';
 import { readVersion } from './version';
 
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerSqlCommands(program);
   registerConnectionCommands(program);
+  registerDestinationCommands(program);
+  registerSyncCommands(program);
   return program;
 }
 

@@ -8,3 +8,4 @@ export * from './sync';
 export * from './key';
 export * from './grants';
 export * from './destination-settings';
+export * from './sync-file';

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { SyncFile, type Run, type Sync } from '../../../shared/schemas';
+import type { Core } from '../core';
+import { FloeError } from '../errors';
+import { print } from './output';
+import { call, withCore } from './with-core';
+
+function findSync(core: Core, name: string): Sync {
+  const sync = core.store.syncs.findByName(name);
+  if (!sync) throw new FloeError('sync_not_found', `There is no sync called "${name}".`, 'List them with: floe syncs list');
+  return sync;
+}
+
+function toFile(core: Core, sync: Sync): SyncFile {
+  return {
+    name: sync.name,
+    connection: core.store.connections.get(sync.connectionId)?.name ?? '',
+    destination: core.store.destinations.get(sync.destinationId)?.name ?? '',
+    query: sync.query,
+    strategy: sync.strategy,
+    watermarkColumn: sync.watermarkColumn,
+    primaryKey: sync.primaryKey,
+    mapping: sync.mapping,
+    schedule: sync.schedule,
+    rowLimit: sync.rowLimit,
+    enabled: sync.enabled,
+  };
+}
+
+function readSyncFile(file: string): SyncFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new FloeError('file_unreadable', `Floe could not read ${file}: ${(error as Error).message}.`, 'Check the path.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new FloeError('invalid_json', `${file} is not valid JSON: ${(error as Error).message}.`, 'Fix the file (floe syncs export NAME shows the format).');
+  }
+  const parsed = SyncFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new FloeError('invalid_sync_file', `${file}: ${issue.path.join('.') || 'the file'}: ${issue.message}.`, 'Fix the file (floe syncs export NAME shows the format).');
+  }
+  return parsed.data;
+}
+
+export const describeRun = (run: Run) => {
+  const c = run.counters;
+  const lines = [
+    `Run ${run.id}: ${run.status}`,
+    `  read ${c.read} = sent ${c.sent} + rejected ${c.rejected} + unchanged ${c.unchanged} + skipped ${c.skipped}${c.deleted ? `; deleted ${c.deleted}` : ''}`,
+  ];
+  if (run.error) lines.push(`  ${run.error.message}`, `  ${run.error.remedy}`);
+  return lines.join('\n') + '\n';
+};
+
+export function registerSyncCommands(program: Command): void {
+  const syncs = program.command('syncs').description('sync definitions');
+
+  syncs
+    .command('import <file>')
+    .description('create a sync from a JSON file, or update the sync of the same name')
+    .option('--json', 'print the saved sync as JSON')
+    .action((file: string, options: { json?: boolean }) =>
+      withCore(options, async (core) => {
+        const definition = readSyncFile(file);
+        const connection = core.store.connections.findByName(definition.connection);
+        if (!connection) throw new FloeError('connection_not_found', `There is no connection called "${definition.connection}".`, 'Add it first: floe connections add …');
+        const destination = core.store.destinations.list().find((d) => d.name.toLowerCase() === definition.destination.toLowerCase());
+        if (!destination) throw new FloeError('destination_not_found', `There is no destination called "${definition.destination}".`, 'Add it first: floe destinations add …');
+        const { connection: _c, destination: _d, ...rest } = definition;
+        const draft = { ...rest, connectionId: connection.id, destinationId: destination.id };
+        const existing = core.store.syncs.findByName(definition.name);
+        const saved = existing ? await call(core, 'syncs.update', { id: existing.id, draft }) : await call(core, 'syncs.create', draft);
+        print(options, toFile(core, saved), () => `${existing ? 'Updated' : 'Created'} sync "${saved.name}".\n`);
+      }),
+    );
+
+  syncs
+    .command('export <name>')
+    .description('print a sync as JSON (the format syncs import reads)')
+    .action((name: string) =>
+      withCore({ json: true }, async (core) => {
+        process.stdout.write(JSON.stringify(toFile(core, findSync(core, name)), null, 2) + '\n');
+      }),
+    );
+
+  syncs
+    .command('list')
+    .description('list syncs')
+    .option('--json', 'print as JSON')
+    .action((options: { json?: boolean }) =>
+      withCore(options, async (core) => {
+        const all = core.store.syncs.list();
+        print(options, all.map((s) => toFile(core, s)), () =>
+          all.length ? all.map((s) => `${s.name}\t${s.strategy}\t${s.enabled ? 'on' : 'paused'}`).join('\n') + '\n' : 'No syncs yet. Create one with: floe syncs import FILE\n',
+        );
+      }),
+    );
+
+  program
+    .command('run <name>')
+    .description('run a sync now and wait for it; exit status 0 only when it succeeded')
+    .option('--json', 'print the run record as JSON')
+    .action((name: string, options: { json?: boolean }) =>
+      withCore(options, async (core) => {
+        const sync = findSync(core, name);
+        const { finished } = await core.engine.start(sync.id, 'cli');
+        const run = await finished;
+        print(options, run, () => describeRun(run));
+        return run.status === 'succeeded';
+      }),
+    );
+
+  program
+    .command('dry-run <name>')
+    .description('map and validate a sample, showing the exact requests; sends nothing, changes nothing')
+    .option('--sample <n>', 'rows to sample', (v) => Number(v), 100)
+    .option('--json', 'print the result as JSON')
+    .action((name: string, options: { sample: number; json?: boolean }) =>
+      withCore(options, async (core) => {
+        const sync = findSync(core, name);
+        const result = await core.engine.dryRun(sync.id, options.sample);
+        print(options, result, () => {
+          const lines = [`${result.counts.read} rows sampled: ${result.counts.send} would be sent, ${result.counts.unchanged} unchanged, ${result.counts.rejected} rejected.`];
+          for (const problem of result.problems) lines.push(`! ${problem}`);
+          for (const row of result.rows.filter((r) => r.status === 'rejected').slice(0, 20)) lines.push(`  row ${row.index} (${row.key ?? 'no key'}): ${row.reason}`);
+          if (result.requests[0]) lines.push('', 'First request body:', result.requests[0].body.slice(0, 4000));
+          return lines.join('\n') + '\n';
+        });
+        return result.problems.length === 0 && result.counts.rejected === 0;
+      }),
+    );
+
+  program
+    .command('runs [name]')
+    .description('recent runs, of one sync or of all')
+    .option('--limit <n>', 'how many', (v) => Number(v), 20)
+    .option('--json', 'print as JSON')
+    .action((name: string | undefined, options: { limit: number; json?: boolean }) =>
+      withCore(options, async (core) => {
+        const runs = core.store.runs.list({ syncId: name ? findSync(core, name).id : undefined, limit: options.limit });
+        print(options, runs, () => (runs.length ? runs.map(describeRun).join('') : 'No runs yet.\n'));
+      }),
+    );
+}
