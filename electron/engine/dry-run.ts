@@ -110,7 +110,7 @@ export async function dryRun(job: RunJob, db: Database, sampleSize: number): Pro
       result.counts.send += 1;
       result.rows.push({ index, key, status: 'send', reason: null, payload: mapped.payload });
       const record = { rowKey: key, idempotencyKey: idempotencyKey(sync.id, key, hash), op: 'upsert' as const, payload: mapped.payload, hash, watermark: null, source: null, bytes: 0 };
-      record.bytes = module.recordBytes(record, settings);
+      record.bytes = module.recordBytes(Buffer.byteLength(JSON.stringify(mapped.payload)), record, settings);
       if (record.bytes > limits.maxBytes) {
         result.rows.at(-1)!.status = 'rejected';
         result.rows.at(-1)!.reason = `the record is ${record.bytes} bytes, over the destination's ${limits.maxBytes}-byte batch limit`;

@@ -9,7 +9,7 @@ import type { Session } from './destinations/types';
 import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
 import { mapRow, type Row } from './mapping/map-row';
 import { Pipeline } from './pipeline';
-import { hashOf } from './rows/canonical';
+import { canonicalJson, hashText } from './rows/canonical';
 import { idempotencyKey } from './rows/idempotency';
 import { rowKey } from './rows/row-key';
 import { streamQuery, type OpenStream } from './source/snowflake-source';
@@ -112,7 +112,6 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       trackWatermark,
       signal: hooks.signal,
     });
-    const sizeOf = (r: Parameters<typeof module.recordBytes>[0]) => module.recordBytes(r, settings);
 
     /** One source row through strategy, mapping and into the pipeline. */
     const offer = async (row: Row, reoffers?: number, watermarkColumnType?: string): Promise<void> => {
@@ -120,7 +119,8 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       const keyed = sync.primaryKey.length ? rowKey(row, sync.primaryKey) : null;
       if (keyed && !keyed.ok) return pipeline!.reject({ rowKey: `#${counters.read}`, reason: keyed.reason, destinationMessage: null, retryable: false, source: row });
       if (!mapped.ok) return pipeline!.reject({ rowKey: keyed?.key ?? `#${counters.read}`, reason: mapped.reason, destinationMessage: null, retryable: false, source: row });
-      const hash = hashOf(mapped.payload);
+      const text = canonicalJson(mapped.payload);
+      const hash = hashText(text);
       const key = keyed?.key ?? hash;
       if (trackSnapshots && reoffers === undefined) {
         if (!store.see(key)) {
@@ -141,10 +141,10 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         hash,
         watermark: w === null ? null : encodeWatermark({ kind: watermarkKind(watermarkColumnType), value: w }),
         source: row,
-        bytes: 0,
+        // Same length as JSON.stringify of the payload: the same keys and values, sorted.
+        bytes: module.recordBytes(Buffer.byteLength(text), { op: 'upsert', rowKey: key }, settings),
         reoffers,
       };
-      record.bytes = sizeOf(record);
       await pipeline!.push(record);
     };
 
@@ -197,7 +197,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
             hash: removed.hash,
             watermark: null,
             source: null,
-            bytes: sizeOf({ payload: {}, idempotencyKey: 'x'.repeat(32), op: 'delete', rowKey: removed.rowKey }),
+            bytes: module.recordBytes(2, { op: 'delete', rowKey: removed.rowKey }, settings),
           });
         }
       }

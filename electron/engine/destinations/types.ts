@@ -57,8 +57,12 @@ export interface DestinationModule<S = unknown> {
   /** Acknowledgements only count once `finish` succeeds (a file); otherwise per batch. */
   acknowledgesAtFinish: boolean;
   limits(settings: S): DeliveryLimits;
-  /** The encoded size of one record, for batching by bytes. */
-  recordBytes(record: Pick<OutRecord, 'payload' | 'idempotencyKey' | 'op' | 'rowKey'>, settings: S): number;
+  /**
+   * The encoded size of one record, for batching by bytes, from the size of its payload as
+   * JSON (which the engine has already measured while hashing it): the destination adds its
+   * envelope. Cheap on purpose: it runs for every row.
+   */
+  recordBytes(payloadBytes: number, record: Pick<OutRecord, 'op' | 'rowKey'>, settings: S): number;
   /** The exact request bodies a batch becomes (dry run shows these). */
   preview(batch: OutRecord[], settings: S): { headers: Record<string, string>; body: string };
   open(context: OpenContext<S>): Promise<Session>;

@@ -13,5 +13,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashOf(value: unknown): string {
-  return createHash('sha1').update(canonicalJson(value)).digest('base64url');
+  return hashText(canonicalJson(value));
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
 }

@@ -22,7 +22,7 @@ export const fileDestination: DestinationModule<FileSettings> = {
   supportsDeletes: true,
   acknowledgesAtFinish: true,
   limits: () => ({ maxRecords: 5_000, maxBytes: 8 * 1024 * 1024, concurrency: 1, timeoutMs: 60_000, ratePerSecond: null, maxAttempts: 3 }),
-  recordBytes: (record) => Buffer.byteLength(JSON.stringify(fileRecord(record))) + 1,
+  recordBytes: (payloadBytes, record) => (record.op === 'delete' ? 90 + record.rowKey.length : payloadBytes + 50),
   preview: (batch, s) => {
     const records = batch.map(fileRecord);
     if (s.format === 'ndjson') return { headers: {}, body: records.map((r) => JSON.stringify(r)).join('\n') + '\n' };

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { HttpSettings } from '../../../../shared/schemas';
 import { DeliveryError, type DestinationModule, type Session } from '../types';
-import { httpBody, httpHeaders, httpRecord } from './payload';
+import { httpBody, httpHeaders } from './payload';
 import { parseHttpResponse } from './response';
 
 function authHeader(settings: HttpSettings, secrets: { token?: string; basicAuth?: string }): Record<string, string> {
@@ -31,7 +31,9 @@ export const httpDestination: DestinationModule<HttpSettings> = {
     ratePerSecond: s.ratePerSecond,
     maxAttempts: s.maxAttempts,
   }),
-  recordBytes: (record, s) => Buffer.byteLength(JSON.stringify(httpRecord(record, s))) + 1,
+  // `,"<idField>":"<32-char key>"` after the payload, and a separator.
+  recordBytes: (payloadBytes, record, s) =>
+    record.op === 'delete' ? 80 + s.idField.length + record.rowKey.length : payloadBytes + s.idField.length + 40,
   preview: (batch, s) => {
     const headers = httpHeaders(batch, s);
     if (s.auth !== 'none') headers.authorization = s.auth === 'bearer' ? 'Bearer ••••••' : 'Basic ••••••';

@@ -1,0 +1,146 @@
+// `npm run bench [-- --rows N]`: Floe's full sync against the raw driver reading the same query,
+// in one run, plus a diff re-run with 1% of rows changed. Prints rows/s, the Floe/raw ratio and
+// the peak RSS of this process (where the engine's worker thread runs), and writes
+// bench/results.json. Not part of npm test: speed is measured here, never asserted in tests.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import snowflake from 'snowflake-sdk';
+import { createCore } from '../../electron/core/core';
+import { Keychain } from '../../electron/core/secrets';
+import type { Run } from '../../shared/schemas';
+import { startTool, stop } from './child';
+
+process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const ROWS = Number(arg('rows') ?? 1_000_000);
+const QUERY = 'SELECT EVENT_ID, EVENT_NAME, USER_ID, DEVICE_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM APP_EVENTS';
+
+interface EmulatorInfo {
+  accessUrl: string;
+  account: string;
+  username: string;
+  password: string;
+  database: string;
+  schema: string;
+  warehouse: string;
+}
+
+const root = path.resolve(__dirname, '../..');
+
+/** Runs `floe run NAME --json` and reads the process's peak resident memory (VmHWM) while it runs. */
+function runCli(home: string, name: string): Promise<{ run: Run; peakMb: number }> {
+  const child = spawn(process.execPath, [path.join(root, 'out/main/cli.js'), 'run', name, '--json'], { env: { ...process.env, FLOE_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+    } catch {
+      // the process has exited
+    }
+  };
+  const timer = setInterval(sample, 25);
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('close', () => {
+      clearInterval(timer);
+      try {
+        resolve({ run: JSON.parse(out) as Run, peakMb: Math.round(peakKb / 1024) });
+      } catch {
+        reject(new Error(`floe run ${name} printed no run record: ${out}`));
+      }
+    }),
+  );
+}
+
+async function rawRowsPerSecond(e: EmulatorInfo): Promise<{ rows: number; perSecond: number }> {
+  snowflake.configure({ logLevel: 'OFF' });
+  const connection = snowflake.createConnection({ account: e.account, accessUrl: e.accessUrl, username: e.username, password: e.password, warehouse: e.warehouse, database: e.database, schema: e.schema });
+  await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
+  const started = performance.now();
+  const statement = connection.execute({ sqlText: QUERY, streamResult: true });
+  let rows = 0;
+  for await (const _row of statement.streamRows()) rows += 1;
+  const seconds = (performance.now() - started) / 1000;
+  await new Promise<void>((resolve) => connection.destroy(() => resolve()));
+  return { rows, perSecond: rows / seconds };
+}
+
+async function main(): Promise<void> {
+  console.log(`Floe benchmark: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the HTTP fake)…`);
+  const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(ROWS)], 'FLOE_EMULATOR');
+  const fake = await startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', ['--max-records', '10000', '--max-bytes', String(64 * 1024 * 1024)], 'FLOE_HTTP_FAKE');
+  const e = emulator.info;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-bench-'));
+  // The real keychain service: `floe run` (a separate process) reads the password from it.
+  const core = createCore({ home, mode: 'headless', secrets: new Keychain() });
+  let connectionId = '';
+  try {
+    const connection = core.store.connections.create({
+      name: 'bench', account: e.account.toLowerCase(), username: e.username, role: null, warehouse: e.warehouse, database: e.database, schema: e.schema,
+      authKind: 'password', keyId: null, objects: { kind: 'all' }, accessUrl: e.accessUrl,
+    });
+    connectionId = connection.id;
+    await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, e.password);
+    const destination = await core.handlers['destinations.create']({ name: 'fake', kind: 'http', settings: { url: fake.info.url, batchSize: 2000, maxBatchBytes: 8 * 1024 * 1024, concurrency: 4 } });
+    const draft = (name: string, strategy: 'full' | 'diff') => ({
+      name, connectionId: connection.id, destinationId: destination.id, query: QUERY, strategy, watermarkColumn: null, primaryKey: ['EVENT_ID'],
+      mapping: { rules: [], passThrough: true }, schedule: { kind: 'manual' as const }, rowLimit: 40_000_000, enabled: true,
+    });
+    const full = core.store.syncs.create(draft('full', 'full'));
+    const diffSync = core.store.syncs.create(draft('diff', 'diff'));
+    // The engine runs as a user runs it, in its own process (`floe run`), so its peak RSS is
+    // the engine's own and not this script's.
+    await core.close();
+    const timed = async (name: string) => {
+      const { run, peakMb } = await runCli(home, name);
+      if (run.status !== 'succeeded') throw new Error(`bench run ${run.status}: ${run.error?.message}`);
+      const seconds = (Date.parse(run.finishedAt!) - Date.parse(run.startedAt!)) / 1000;
+      return { run, perSecond: run.counters.read / seconds, peakMb };
+    };
+    const raw = await rawRowsPerSecond(e);
+    console.log(`raw driver streamRows(): ${Math.round(raw.perSecond).toLocaleString('en-US')} rows/s (${raw.rows} rows)`);
+    const fullRun = await timed(full.name);
+    console.log(`Floe full sync → HTTP: ${Math.round(fullRun.perSecond).toLocaleString('en-US')} rows/s (${fullRun.run.counters.sent} sent), peak RSS ${fullRun.peakMb} MB`);
+
+    const first = await timed(diffSync.name);
+    const changed = Math.max(1, Math.round(ROWS / 100));
+    await fetch(`${e.accessUrl}/__floe/sql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: `UPDATE APP_EVENTS SET EVENT_NAME = 'bench_changed' WHERE EVENT_ID IN (SELECT EVENT_ID FROM APP_EVENTS ORDER BY EVENT_ID LIMIT ${changed})` }),
+    });
+    const diff = await timed(diffSync.name);
+    console.log(`Floe diff re-run (${diff.run.counters.sent} changed of ${diff.run.counters.read}): ${Math.round(diff.perSecond).toLocaleString('en-US')} rows/s, peak RSS ${diff.peakMb} MB`);
+
+    const results = {
+      rows: raw.rows,
+      raw_rows_per_s: Math.round(raw.perSecond),
+      floe_rows_per_s: Math.round(fullRun.perSecond),
+      ratio: Number((fullRun.perSecond / raw.perSecond).toFixed(3)),
+      diff_rows_per_s: Math.round(diff.perSecond),
+      peak_rss_mb: Math.max(fullRun.peakMb, first.peakMb, diff.peakMb),
+    };
+    console.log(`ratio Floe/raw: ${results.ratio}; peak RSS of the engine process: ${results.peak_rss_mb} MB`);
+    fs.mkdirSync(path.resolve(__dirname, '../../bench'), { recursive: true });
+    fs.writeFileSync(path.resolve(__dirname, '../../bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+    console.log('wrote bench/results.json');
+  } finally {
+    await core.close();
+    await new Keychain().clear({ kind: 'connection', id: connectionId, field: 'password' }).catch(() => false);
+    fs.rmSync(home, { recursive: true, force: true });
+    await stop(fake.child);
+    await stop(emulator.child);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
