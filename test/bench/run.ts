@@ -10,7 +10,7 @@ import snowflake from 'snowflake-sdk';
 import { createCore } from '../../electron/core/core';
 import { Keychain } from '../../electron/core/secrets';
 import type { Run } from '../../shared/schemas';
-import { startTool, stop } from './child';
+import { startTool, stop } from '../tools/child-process';
 
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
 const arg = (name: string) => {

@@ -1,5 +1,4 @@
 import { findColumn, type Row } from '../mapping/map-row';
-import { canonicalJson } from './canonical';
 
 export type Keyed = { ok: true; key: string } | { ok: false; reason: string };
 
@@ -13,5 +12,5 @@ export function rowKey(row: Row, primaryKey: readonly string[]): Keyed {
     if (value === null || value === undefined) return { ok: false, reason: `primary key ${name} is null` };
     parts.push(value);
   }
-  return { ok: true, key: parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : canonicalJson(parts) };
+  return { ok: true, key: parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : JSON.stringify(parts) };
 }

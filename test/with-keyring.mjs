@@ -1,11 +1,11 @@
-// The benchmark keeps its connection's password in the OS keychain like the app does; on Linux
-// without a session bus it runs itself inside one with gnome-keyring, as npm test does.
+// Runs a TypeScript tool (the benchmark, the demo) with tsx. Floe keeps secrets in the OS
+// keychain; on Linux without a session bus this starts one with gnome-keyring, as npm test does.
+// Usage: node test/with-keyring.mjs path/to/tool.ts [args…]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const args = ['--import', 'tsx', path.join(here, 'run.ts'), ...process.argv.slice(2)];
+const [script, ...rest] = process.argv.slice(2);
+const args = ['--import', 'tsx', path.resolve(script), ...rest];
 const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
 const run =
   process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS

@@ -1,0 +1,108 @@
+// `npm run demo`: a working Floe within a minute of installing. Starts the Snowflake emulator
+// with its demo data and the HTTP fake (each in its own process), then Floe's headless host with
+// a demo connection, an HTTP destination and two syncs already set up, and prints the link.
+// The workspace lives in FLOE_HOME if set, else in a fresh temporary folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../../electron/core/core';
+import { startHost } from '../../electron/core/host/server';
+import { startTool, stop } from '../tools/child-process';
+
+interface EmulatorInfo {
+  accessUrl: string;
+  account: string;
+  username: string;
+  password: string;
+  database: string;
+  schema: string;
+  warehouse: string;
+}
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+async function main(): Promise<void> {
+  const rows = Number(arg('rows') ?? 20_000);
+  const home = process.env.FLOE_HOME ? path.resolve(process.env.FLOE_HOME) : fs.mkdtempSync(path.join(os.tmpdir(), 'floe-demo-'));
+  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events) and the HTTP endpoint…`);
+  const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(rows)], 'FLOE_EMULATOR');
+  const fake = await startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', [], 'FLOE_HTTP_FAKE');
+  const e = emulator.info;
+
+  const core = createCore({ home, mode: 'headless', echoLog: true });
+  const existing = core.store.connections.findByName('Demo warehouse');
+  const connection =
+    existing ??
+    core.store.connections.create({
+      name: 'Demo warehouse',
+      account: e.account.toLowerCase(),
+      username: e.username,
+      role: null,
+      warehouse: e.warehouse,
+      database: e.database,
+      schema: e.schema,
+      authKind: 'password',
+      keyId: null,
+      objects: { kind: 'all' },
+      accessUrl: e.accessUrl,
+    });
+  // The emulator's port changes each start: point the demo connection at this one.
+  core.store.connections.update(connection.id, { ...connection, accessUrl: e.accessUrl });
+  await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, e.password);
+  const destination =
+    core.store.destinations.list().find((d) => d.name === 'Demo webhook') ??
+    (await core.handlers['destinations.create']({ name: 'Demo webhook', kind: 'http', settings: { url: fake.info.url } }));
+  core.store.destinations.update(destination.id, { ...destination, settings: { ...destination.settings, url: fake.info.url } });
+  const base = { connectionId: connection.id, destinationId: destination.id, watermarkColumn: null, schedule: { kind: 'manual' as const }, rowLimit: 40_000_000, enabled: true };
+  if (!core.store.syncs.findByName('App events to webhook')) {
+    await core.handlers['syncs.create']({
+      ...base,
+      name: 'App events to webhook',
+      query: 'SELECT EVENT_ID, EVENT_NAME, USER_ID, DEVICE_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM APP_EVENTS',
+      strategy: 'full',
+      primaryKey: ['EVENT_ID'],
+      mapping: { rules: [{ target: 'time', source: 'EVENT_TIMESTAMP', type: 'epoch-ms', required: true }], passThrough: true },
+    });
+  }
+  if (!core.store.syncs.findByName('Changed user profiles')) {
+    await core.handlers['syncs.create']({
+      ...base,
+      name: 'Changed user profiles',
+      query: 'SELECT USER_ID, EMAIL, FIRST_NAME, LAST_NAME, PLAN, COUNTRY, UPDATED_AT FROM USERS',
+      strategy: 'diff',
+      primaryKey: ['USER_ID'],
+      mapping: {
+        rules: [
+          { target: 'user_id', source: 'USER_ID', type: 'string', required: true },
+          { target: 'traits.email', source: 'EMAIL', type: 'string', required: true },
+          { target: 'traits.plan', source: 'PLAN', type: 'string', required: false },
+        ],
+        passThrough: false,
+      },
+    });
+  }
+
+  const host = await startHost({ core, rendererDir: path.resolve(__dirname, '../../out/renderer') });
+  console.log(`Floe demo workspace in ${home}`);
+  console.log(`Emulator: ${e.accessUrl}   HTTP endpoint: ${fake.info.url}`);
+  console.log('Open this link in a browser on this machine, go to Syncs and press Run now:');
+  console.log(host.url);
+
+  const shutdown = async () => {
+    await host.close();
+    await core.close();
+    await stop(fake.child);
+    await stop(emulator.child);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
