@@ -1,6 +1,7 @@
+import type * as SnowflakeSdk from 'snowflake-sdk';
 import type { Connection, ConnectionOptions } from 'snowflake-sdk';
 
-type Snowflake = typeof import('snowflake-sdk');
+type Snowflake = typeof SnowflakeSdk;
 let driver: Promise<Snowflake> | undefined;
 
 /**
