@@ -138,6 +138,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         idempotencyKey: idempotencyKey(sync.id, key, hash),
         op: 'upsert' as const,
         payload: mapped.payload,
+        json: text,
         hash,
         watermark: w === null ? null : encodeWatermark({ kind: watermarkKind(watermarkColumnType), value: w }),
         source: row,

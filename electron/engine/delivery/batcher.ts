@@ -5,6 +5,8 @@ export interface OutRecord {
   idempotencyKey: string;
   op: 'upsert' | 'delete';
   payload: Record<string, unknown>;
+  /** The payload as JSON (top-level keys sorted), computed once for hashing and reused by encoders. */
+  json?: string;
   /** Hash of the payload: what the diff snapshot keeps once the destination acknowledges it. */
   hash: string;
   /** incremental-by-column: this row's watermark value (ISO-8601), for the commit. */

@@ -29,6 +29,7 @@ export function findColumn(row: Row, name: string): string | undefined {
  * The first value that can't be converted, or a required field that is null, rejects the row.
  */
 export function mapRow(row: Row, mapping: Mapping): Mapped {
+  if (mapping.rules.length === 0 && mapping.passThrough) return passThroughOnly(row);
   const payload: Record<string, unknown> = {};
   const used = new Set<string>();
   for (const rule of mapping.rules) {
@@ -56,6 +57,24 @@ export function mapRow(row: Row, mapping: Mapping): Mapped {
       const converted = coerce(value, 'auto');
       payload[key] = converted.ok ? converted.value : value;
     }
+  }
+  return { ok: true, payload };
+}
+
+const lowerNames = new Map<string, string>();
+
+/** The common case, kept cheap because it runs for every row: all columns, lower-cased. */
+function passThroughOnly(row: Row): Mapped {
+  const payload: Record<string, unknown> = {};
+  for (const column in row) {
+    let key = lowerNames.get(column);
+    if (key === undefined) {
+      key = column.toLowerCase();
+      if (lowerNames.size > 10_000) lowerNames.clear();
+      lowerNames.set(column, key);
+    }
+    const value = row[column];
+    payload[key] = value instanceof Date ? value.toISOString() : value;
   }
   return { ok: true, payload };
 }

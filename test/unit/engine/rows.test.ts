@@ -91,3 +91,18 @@ describe('Batcher', () => {
     expect(b.flush()!.map((r) => r.rowKey)).toEqual(['4']);
   });
 });
+
+describe('httpBody', () => {
+  it('reuses the payload JSON and gives exactly the JSON of payload + id', async () => {
+    const { httpBody } = await import('../../../electron/engine/destinations/http/payload');
+    const { HttpSettings } = await import('../../../shared/schemas');
+    const settings = HttpSettings.parse({ url: 'http://127.0.0.1/x' });
+    const payload = { b: 'x"y', a: { n: 1 } };
+    const record = (json: string | undefined): OutRecord => ({ rowKey: 'k', idempotencyKey: 'id1', op: 'upsert', payload, json, hash: 'h', watermark: null, source: null, bytes: 0 });
+    const fast = JSON.parse(httpBody([record(canonicalJson(payload))], settings));
+    const slow = JSON.parse(httpBody([record(undefined)], settings));
+    expect(fast).toEqual([{ a: { n: 1 }, b: 'x"y', _floe_id: 'id1' }]);
+    expect(fast).toEqual(slow);
+    expect(httpBody([record(canonicalJson(payload)), record(undefined)], { ...settings, format: 'ndjson' }).split('\n')).toHaveLength(3);
+  });
+});

@@ -7,10 +7,21 @@ export function httpRecord(record: Pick<OutRecord, 'payload' | 'idempotencyKey' 
   return { ...record.payload, [settings.idField]: record.idempotencyKey };
 }
 
+/**
+ * One record as JSON text. When the engine already has the payload's JSON (it hashed it), the
+ * id field is appended to that text instead of serialising the payload a second time.
+ */
+export function httpRecordJson(record: Pick<OutRecord, 'payload' | 'json' | 'idempotencyKey' | 'op' | 'rowKey'>, settings: HttpSettings): string {
+  if (record.op === 'delete' || record.json === undefined || record.json === '{}' || Object.hasOwn(record.payload, settings.idField)) {
+    return JSON.stringify(httpRecord(record, settings));
+  }
+  return `${record.json.slice(0, -1)},${JSON.stringify(settings.idField)}:${JSON.stringify(record.idempotencyKey)}}`;
+}
+
 /** Pure: the body of one batch, JSON array or NDJSON. */
 export function httpBody(batch: OutRecord[], settings: HttpSettings): string {
-  const records = batch.map((r) => httpRecord(r, settings));
-  return settings.format === 'ndjson' ? records.map((r) => JSON.stringify(r)).join('\n') + '\n' : JSON.stringify(records);
+  const records = batch.map((r) => httpRecordJson(r, settings));
+  return settings.format === 'ndjson' ? records.join('\n') + '\n' : `[${records.join(',')}]`;
 }
 
 /** The batch's own key: the same records in the same order always give the same key. */
