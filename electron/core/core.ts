@@ -1,4 +1,3 @@
-import type { AppStatus } from '../../shared/schemas';
 import { ConnectionService } from './connections/connection-service';
 import { EngineHost } from './engine-host/engine-host';
 import { EventBus } from './event-bus';
@@ -46,10 +45,6 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus();
   const connections = new ConnectionService(store, secrets, keys, log, options.connectionTestTimeoutMs);
   const engine = new EngineHost({ store, secrets, connections, events, log, databaseFile: paths.database, nativeBinding: options.nativeBinding, workerFile: options.workerFile });
-  const status = (): AppStatus => {
-    const n = engine.activeRuns;
-    return { runningSyncs: n, line: n === 0 ? 'Floe is idle' : `${n} sync${n === 1 ? '' : 's'} running` };
-  };
   const ctx: CoreContext = {
     version: readVersion(),
     mode: options.mode,
@@ -61,7 +56,7 @@ export function createCore(options: CoreOptions): Core {
     keys,
     connections,
     engine,
-    status,
+    status: () => engine.status(),
   };
   log.info('core.started', { mode: options.mode, version: ctx.version });
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
+import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
 import { destinationModule } from '../../engine/destinations';
 import type { Progress, RunJob } from '../../engine/job';
@@ -105,9 +105,14 @@ export class EngineHost {
     };
   }
 
-  private statusChanged(): void {
+  /** The one-line status the tray and the sidebar show. */
+  status(): AppStatus {
     const n = this.running.size;
-    this.options.events.emit('app.status', { runningSyncs: n, line: n === 0 ? 'Floe is idle' : `${n} sync${n === 1 ? '' : 's'} running` });
+    return { runningSyncs: n, line: n === 0 ? 'Floe is idle' : `${n} sync${n === 1 ? '' : 's'} running` };
+  }
+
+  private statusChanged(): void {
+    this.options.events.emit('app.status', this.status());
   }
 
   /** Starts a run and returns its record at once; `finished` resolves with the final record. */
