@@ -162,7 +162,9 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     if (!job.retryOf && !hooks.signal.aborted) {
       const { sql, binds } = plan(job, state);
       try {
-        driver = await connect(driverOptions(job.connection, job.credentials, 60_000));
+        // One chunk downloading ahead of the one being read is enough while delivery, not
+        // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
+        driver = await connect({ ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as Parameters<typeof connect>[0]);
         stream = await streamQuery(driver, sql, binds);
       } catch (error) {
         const problem = explainError(readDriverError(error), job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
