@@ -167,7 +167,8 @@ export class EngineHost {
         }
       });
       worker.on('error', (error) => settle(error.message));
-      worker.on('exit', (code) => settle(code === 0 ? undefined : `the worker exited with code ${code}`));
+      // After a reported outcome this is a no-op; before one, the run did not finish.
+      worker.on('exit', (code) => settle(`the worker exited (code ${code}) before finishing the run`));
     });
     this.running.set(run.id, { worker, syncId, finished });
     worker.postMessage({ type: 'run', job } satisfies WorkerRequest);
