@@ -5,7 +5,7 @@ import { explainError } from '../core/connections/error-remedies';
 import { connect, disconnect, readDriverError } from '../core/snowflake/driver';
 import { SharedRateLimiter } from './delivery/rate-limiter';
 import { destinationModule } from './destinations';
-import type { Session } from './destinations/types';
+import { DeliveryError, type Session } from './destinations/types';
 import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
 import { mapRow, type Row } from './mapping/map-row';
 import { Pipeline } from './pipeline';
@@ -233,7 +233,9 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     const failure: RunError =
       error instanceof Stop
         ? error.error
-        : { code: 'engine_error', message: `The run stopped unexpectedly: ${(error as Error).message}`, remedy: 'Run it again; rows not acknowledged are sent again. If it keeps failing, the log file has details.' };
+        : error instanceof DeliveryError
+          ? { code: 'destination_error', message: error.message, remedy: 'Check the destination’s settings (and that its folder or endpoint is reachable), then run again.' }
+          : { code: 'engine_error', message: `The run stopped unexpectedly: ${(error as Error).message}`, remedy: 'Run it again; rows not acknowledged are sent again. If it keeps failing, the log file has details.' };
     return finish(hooks.signal.aborted ? 'cancelled' : 'failed', failure, null);
   } finally {
     clearInterval(ticker);

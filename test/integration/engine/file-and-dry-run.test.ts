@@ -103,3 +103,14 @@ describe('dry run and preview', () => {
     expect(broken.error?.message).toMatch(/syntax/i);
   });
 });
+
+describe('a destination that cannot be opened', () => {
+  it('fails the run with what happened and what to check', async () => {
+    const blocked = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(blocked, 'a file where the folder should be');
+    const sync = await fileSync('ndjson', path.join(blocked, 'sub'));
+    const run = await env.run(sync.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'destination_error', message: expect.stringContaining('could not create the folder') });
+  });
+});
