@@ -10,7 +10,7 @@ import snowflake from 'snowflake-sdk';
 import { createCore } from '../../electron/core/core';
 import { Keychain } from '../../electron/core/secrets';
 import type { Run } from '../../shared/schemas';
-import { startTool, stop } from '../tools/child-process';
+import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
 const arg = (name: string) => {
@@ -20,15 +20,6 @@ const arg = (name: string) => {
 const ROWS = Number(arg('rows') ?? 1_000_000);
 const QUERY = 'SELECT EVENT_ID, EVENT_NAME, USER_ID, DEVICE_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM APP_EVENTS';
 
-interface EmulatorInfo {
-  accessUrl: string;
-  account: string;
-  username: string;
-  password: string;
-  database: string;
-  schema: string;
-  warehouse: string;
-}
 
 const root = path.resolve(__dirname, '../..');
 

@@ -7,17 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/core';
 import { startHost } from '../../electron/core/host/server';
-import { startTool, stop } from '../tools/child-process';
+import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
-interface EmulatorInfo {
-  accessUrl: string;
-  account: string;
-  username: string;
-  password: string;
-  database: string;
-  schema: string;
-  warehouse: string;
-}
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);

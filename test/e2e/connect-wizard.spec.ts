@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startEmulator, type EmulatorHandle } from '../emulators/snowflake';
 import { expect, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { runAsAdmin } from '../helpers/admin-sql';
 
 // One host and one emulator for this file: the wizard tests must not leave connections in the
 // worker's shared host, whose empty states app.spec.ts checks.
@@ -16,17 +17,6 @@ test.afterAll(async () => {
   await emulator?.close();
 });
 
-/** Runs a setup script as the emulator's admin, statement by statement, as a worksheet would. */
-async function runAsAdmin(script: string): Promise<void> {
-  const statements = script
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const statement of statements) await emulator.sql(statement);
-}
 
 async function shot(page: Page, step: string) {
   // The page scrolls inside <main>, so a full-page shot would still stop at the viewport: grow the
@@ -96,7 +86,7 @@ test.describe('Snowflake setup wizard against the emulator', () => {
     expect(sql).toContain('RSA_PUBLIC_KEY');
     await shot(page, 'access');
 
-    await runAsAdmin(sql);
+    await runAsAdmin(emulator, sql);
     const desc = await emulator.sql('DESC USER FLOE_USER');
     const fpRow = desc.find((r) => String(r.property).toUpperCase() === 'RSA_PUBLIC_KEY_FP');
     expect(fpRow?.value).toBe(shownFingerprint);
@@ -148,7 +138,7 @@ test.describe('Snowflake setup wizard against the emulator', () => {
     const rotationSql = panel.getByLabel('Rotation SQL', { exact: true });
     await expect(rotationSql).toContainText('RSA_PUBLIC_KEY_2');
     const newFingerprint = (await panel.getByTestId('key-fingerprint').textContent())!.trim();
-    await runAsAdmin((await rotationSql.textContent())!);
+    await runAsAdmin(emulator, (await rotationSql.textContent())!);
     const desc = await emulator.sql('DESC USER FLOE_USER');
     expect(desc.find((r) => String(r.property).toUpperCase() === 'RSA_PUBLIC_KEY_2_FP')?.value).toBe(newFingerprint);
 
@@ -156,7 +146,7 @@ test.describe('Snowflake setup wizard against the emulator', () => {
     const unset = panel.getByLabel('SQL that removes the old key', { exact: true });
     await expect(unset).toHaveText(/ALTER USER FLOE_USER UNSET RSA_PUBLIC_KEY;/, { timeout: 30_000 });
     await page.screenshot({ path: screenshotPath('rotate-key-done') });
-    await runAsAdmin((await unset.textContent())!);
+    await runAsAdmin(emulator, (await unset.textContent())!);
 
     // Only the new key is registered now, and the connection still works with it.
     await row.getByRole('button', { name: 'Test', exact: true }).click();

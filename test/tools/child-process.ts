@@ -28,3 +28,14 @@ export function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** What `npm run emulator` prints on its FLOE_EMULATOR line. */
+export interface EmulatorInfo {
+  accessUrl: string;
+  account: string;
+  username: string;
+  password: string;
+  database: string;
+  schema: string;
+  warehouse: string;
+}

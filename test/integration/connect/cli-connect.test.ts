@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { runAsAdmin } from '../../helpers/admin-sql';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const cli = path.join(root, 'out/main/cli.js');
@@ -33,10 +34,6 @@ function floe(args: string[], stdin?: string): Promise<{ status: number | null; 
   });
 }
 
-async function runAsAdmin(script: string): Promise<void> {
-  const statements = script.split('\n').filter((l) => !l.trim().startsWith('--')).join('\n').split(';').map((s) => s.trim()).filter(Boolean);
-  for (const statement of statements) await emulator.sql(statement);
-}
 
 describe('floe keys, sql grants and connections, end to end against the emulator', () => {
   it('generates a key, writes the setup SQL, saves and tests a connection', async () => {
@@ -53,7 +50,7 @@ describe('floe keys, sql grants and connections, end to end against the emulator
     expect(grants.status).toBe(0);
     const { sql } = JSON.parse(grants.stdout);
     expect(sql).toContain(`RSA_PUBLIC_KEY = '${key.publicKey}'`);
-    await runAsAdmin(sql);
+    await runAsAdmin(emulator, sql);
     const desc = await emulator.sql('DESC USER CLI_USER');
     expect(desc.find((r) => String(r.property).toUpperCase() === 'RSA_PUBLIC_KEY_FP')?.value).toBe(key.fingerprint);
 

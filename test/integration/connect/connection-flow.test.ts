@@ -7,6 +7,7 @@ import { Keychain } from '../../../electron/core/secrets';
 import type { Connection, ConnectionDraft } from '../../../shared/schemas';
 import { SEED, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { runAsAdmin } from '../../helpers/admin-sql';
 
 const tempDir = useTempDirs('all');
 let emulator: EmulatorHandle;
@@ -19,17 +20,6 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** Runs a setup script statement by statement as the emulator's admin, as a user would in a worksheet. */
-async function runAsAdmin(script: string): Promise<void> {
-  const statements = script
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const statement of statements) await emulator.sql(statement);
-}
 
 function draft(over: Partial<ConnectionDraft>): ConnectionDraft {
   return {
@@ -68,7 +58,7 @@ describe('generate a key, run the setup SQL, connect', () => {
       objects: { kind: 'all' },
       auth: { kind: 'keypair', keyId: key.id },
     });
-    await runAsAdmin(sql);
+    await runAsAdmin(emulator, sql);
     connection = core.store.connections.create(draft({ keyId: key.id }));
   });
   afterAll(async () => core?.close());
@@ -112,12 +102,12 @@ describe('generate a key, run the setup SQL, connect', () => {
     const next = await core.keys.generate('Floe test key 2');
     const sql = core.connections.startRotation(connection.id, next.id);
     expect(sql).toContain('RSA_PUBLIC_KEY_2');
-    await runAsAdmin(sql);
+    await runAsAdmin(emulator, sql);
     const result = await core.connections.test(connection.id);
     expect(result.ok).toBe(true);
     expect(result.rotation?.unsetSql).toBe('ALTER USER FLOE_USER UNSET RSA_PUBLIC_KEY;\n');
     expect(core.store.connections.get(connection.id)).toMatchObject({ keyId: next.id, keySlot: 2, pendingKeyId: null, keyFingerprint: next.fingerprint });
-    await runAsAdmin(result.rotation!.unsetSql);
+    await runAsAdmin(emulator, result.rotation!.unsetSql);
     expect((await core.connections.test(connection.id)).ok).toBe(true);
   });
 });

@@ -1,108 +1,91 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
-import { startHttpFake, type HttpFakeHandle } from '../../emulators/destinations/http';
-import { useTempDirs } from '../../helpers/temp-dir';
-import { engineCore, invariant } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { seedSizes } from '../../emulators/snowflake';
+import { invariant, useEngineEnv } from './helpers';
 
 const ROWS = 1_000;
 const EVENTS = seedSizes(ROWS).events;
-const tempDir = useTempDirs('all');
-let emulator: EmulatorHandle;
-let fake: HttpFakeHandle;
-let env: Awaited<ReturnType<typeof engineCore>>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rows: ROWS });
-  fake = await startHttpFake({ retryAfterSeconds: 0.2 });
-  env = await engineCore(tempDir(), emulator, fake, { batchSize: 100, timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await env?.core.close();
-  await fake?.close();
-  await emulator?.close();
-});
-beforeEach(() => fake.reset());
+const t = useEngineEnv(ROWS, { batchSize: 100, timeoutMs: 1_000 }, { retryAfterSeconds: 0.2 });
 
 /** Each row reached the endpoint exactly once, and the run says so. */
 async function expectDeliveredOnce(syncId: string) {
-  const run = await env.run(syncId);
+  const run = await t.env.run(syncId);
   expect(run.error).toBeNull();
   expect(run.status).toBe('succeeded');
   expect(run.counters).toMatchObject({ read: EVENTS, sent: EVENTS, rejected: 0, skipped: 0 });
   expect(invariant(run)).toBe(true);
-  const stored = fake.accepted().map((r) => r.event_id);
+  const stored = t.fake.accepted().map((r) => r.event_id);
   expect(stored).toHaveLength(EVENTS);
   expect(new Set(stored).size).toBe(EVENTS);
   return run;
 }
 
-const fullSync = () => env.sync({ strategy: 'full', query: 'SELECT EVENT_ID, EVENT_NAME FROM APP_EVENTS' });
+const fullSync = () => t.env.sync({ strategy: 'full', query: 'SELECT EVENT_ID, EVENT_NAME FROM APP_EVENTS' });
 
 describe('delivery under faults: every row accounted for, nothing duplicated', () => {
   it('a 429 storm (with Retry-After)', async () => {
-    fake.faults.storm({ rate429: 0.4, seed: 7 });
+    t.fake.faults.storm({ rate429: 0.4, seed: 7 });
     await expectDeliveredOnce((await fullSync()).id);
-    expect(fake.stats().statusCounts['429']).toBeGreaterThan(0);
+    expect(t.fake.stats().statusCounts['429']).toBeGreaterThan(0);
   });
 
   it('429s without Retry-After, and 5xx answers', async () => {
-    fake.faults.rateLimit(2, null);
-    fake.faults.fail(3, 503);
+    t.fake.faults.rateLimit(2, null);
+    t.fake.faults.fail(3, 503);
     await expectDeliveredOnce((await fullSync()).id);
-    expect(fake.stats().statusCounts['503']).toBe(3);
+    expect(t.fake.stats().statusCounts['503']).toBe(3);
   });
 
   it('answers slower than the batch timeout', async () => {
-    fake.faults.delay(2, 2_500);
+    t.fake.faults.delay(2, 2_500);
     await expectDeliveredOnce((await fullSync()).id);
   });
 
   it('dropped connections, and acknowledgements lost after the endpoint stored the batch', async () => {
-    fake.faults.dropConnections(2);
-    fake.faults.acceptThenDrop(2);
+    t.fake.faults.dropConnections(2);
+    t.fake.faults.acceptThenDrop(2);
     await expectDeliveredOnce((await fullSync()).id);
-    expect(fake.stats().duplicates).toBeGreaterThan(0);
+    expect(t.fake.stats().duplicates).toBeGreaterThan(0);
   });
 });
 
 describe('rejections', () => {
   it('keeps per-record rejections with the destination’s reason, and retries them later', async () => {
-    fake.setRejectWhen((record) => (record.event_name === 'purchase' ? 'purchases need a revenue field' : null));
+    t.fake.setRejectWhen((record) => (record.event_name === 'purchase' ? 'purchases need a revenue field' : null));
     const sync = await fullSync();
-    const run = await env.run(sync.id);
+    const run = await t.env.run(sync.id);
     expect(run.status).toBe('partially_succeeded');
     expect(run.counters.rejected).toBeGreaterThan(0);
     expect(run.counters.sent + run.counters.rejected).toBe(EVENTS);
-    const rejected = await env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 });
+    const rejected = await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 });
     expect(rejected).toHaveLength(run.counters.rejected);
     expect(rejected[0]).toMatchObject({ reason: 'rejected by the destination', destinationMessage: 'purchases need a revenue field', retryable: false, resolvedBy: null });
 
-    fake.setRejectWhen(null);
-    const retry = await env.core.handlers['runs.retryRejected']({ runId: run.id });
-    const finished = (await env.core.engine.whenFinished(retry.id))!;
+    t.fake.setRejectWhen(null);
+    const retry = await t.env.core.handlers['runs.retryRejected']({ runId: run.id });
+    const finished = (await t.env.core.engine.whenFinished(retry.id))!;
     expect(finished).toMatchObject({ status: 'succeeded', trigger: 'retry', retryOf: run.id });
     expect(finished.counters).toMatchObject({ read: run.counters.rejected, sent: run.counters.rejected });
-    expect((await env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 })).every((r) => r.resolvedBy === retry.id)).toBe(true);
-    await expect(env.core.handlers['runs.retryRejected']({ runId: run.id })).rejects.toMatchObject({ code: 'nothing_to_retry' });
+    expect((await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 })).every((r) => r.resolvedBy === retry.id)).toBe(true);
+    await expect(t.env.core.handlers['runs.retryRejected']({ runId: run.id })).rejects.toMatchObject({ code: 'nothing_to_retry' });
   });
 
   it('rejects rows the mapping cannot convert, naming the field and value', async () => {
-    const sync = await env.sync({
+    const sync = await t.env.sync({
       strategy: 'full',
       query: "SELECT 'a' AS ID, '12' AS N UNION ALL SELECT 'b', 'twelve'",
       primaryKey: ['ID'],
       mapping: { rules: [{ target: 'n', source: 'N', type: 'integer', required: true }], passThrough: false },
     });
-    const run = await env.run(sync.id);
+    const run = await t.env.run(sync.id);
     expect(run.counters).toMatchObject({ read: 2, sent: 1, rejected: 1 });
-    expect((await env.core.handlers['runs.rejected']({ runId: run.id, limit: 10 }))[0]).toMatchObject({ rowKey: 'b', reason: 'n: "twelve" (string) is not a number' });
+    expect((await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 10 }))[0]).toMatchObject({ rowKey: 'b', reason: 'n: "twelve" (string) is not a number' });
   });
 });
 
 describe('guards', () => {
   it('stops at the row limit with a clear message', async () => {
-    const sync = await env.sync({ strategy: 'full', query: 'SELECT EVENT_ID FROM APP_EVENTS', rowLimit: 50 });
-    const run = await env.run(sync.id);
+    const sync = await t.env.sync({ strategy: 'full', query: 'SELECT EVENT_ID FROM APP_EVENTS', rowLimit: 50 });
+    const run = await t.env.run(sync.id);
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'row_limit', message: expect.stringContaining('more than 50 rows') });
     expect(invariant(run)).toBe(true);
@@ -110,24 +93,24 @@ describe('guards', () => {
 
   it('refuses a query with more than 300 columns', async () => {
     const columns = Array.from({ length: 301 }, (_, i) => `${i} AS C${i}`).join(', ');
-    const sync = await env.sync({ strategy: 'full', query: `SELECT ${columns}`, primaryKey: [] });
-    const run = await env.run(sync.id);
+    const sync = await t.env.sync({ strategy: 'full', query: `SELECT ${columns}`, primaryKey: [] });
+    const run = await t.env.run(sync.id);
     expect(run.error).toMatchObject({ code: 'too_many_columns' });
   });
 });
 
 describe('cancel', () => {
   it('stops the query and the delivery, and accounts for every row read', async () => {
-    fake.faults.delay(1_000, 300);
+    t.fake.faults.delay(1_000, 300);
     const sync = await fullSync();
-    const { run, finished } = await env.core.engine.start(sync.id, 'manual');
+    const { run, finished } = await t.env.core.engine.start(sync.id, 'manual');
     await new Promise((resolve) => setTimeout(resolve, 700));
-    await env.core.handlers['runs.cancel']({ id: run.id });
+    await t.env.core.handlers['runs.cancel']({ id: run.id });
     const done = await finished;
-    fake.faults.reset();
+    t.fake.faults.reset();
     expect(done.status).toBe('cancelled');
     expect(invariant(done)).toBe(true);
     expect(done.counters.sent).toBeLessThan(EVENTS);
-    expect(fake.accepted().length).toBeGreaterThanOrEqual(done.counters.sent);
+    expect(t.fake.accepted().length).toBeGreaterThanOrEqual(done.counters.sent);
   });
 });

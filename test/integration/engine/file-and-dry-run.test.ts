@@ -1,39 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
-import { startHttpFake, type HttpFakeHandle } from '../../emulators/destinations/http';
-import { useTempDirs } from '../../helpers/temp-dir';
-import { engineCore } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { seedSizes } from '../../emulators/snowflake';
+import { useEngineEnv } from './helpers';
 
 const ROWS = 500;
 const USERS = seedSizes(ROWS).users;
-const tempDir = useTempDirs('all');
-let emulator: EmulatorHandle;
-let fake: HttpFakeHandle;
-let env: Awaited<ReturnType<typeof engineCore>>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rows: ROWS });
-  fake = await startHttpFake();
-  env = await engineCore(tempDir(), emulator, fake);
-});
-afterAll(async () => {
-  await env?.core.close();
-  await fake?.close();
-  await emulator?.close();
-});
+const t = useEngineEnv(ROWS);
 
 async function fileSync(format: 'ndjson' | 'csv', directory: string) {
-  const destination = await env.core.handlers['destinations.create']({ name: `File ${format} ${Date.now()}`, kind: 'file', settings: { directory, format, prefix: 'users' } });
-  return env.sync({ destinationId: destination.id, strategy: 'full', primaryKey: ['USER_ID'], query: 'SELECT USER_ID, EMAIL, PLAN, CREATED_AT, ATTRIBUTES FROM USERS' });
+  const destination = await t.env.core.handlers['destinations.create']({ name: `File ${format} ${Date.now()}`, kind: 'file', settings: { directory, format, prefix: 'users' } });
+  return t.env.sync({ destinationId: destination.id, strategy: 'full', primaryKey: ['USER_ID'], query: 'SELECT USER_ID, EMAIL, PLAN, CREATED_AT, ATTRIBUTES FROM USERS' });
 }
 
 describe('the file destination', () => {
   it('writes one NDJSON file per run, atomically, with every row', async () => {
-    const directory = tempDir();
+    const directory = t.tempDir();
     const sync = await fileSync('ndjson', directory);
-    const run = await env.run(sync.id);
+    const run = await t.env.run(sync.id);
     expect(run.counters).toMatchObject({ read: USERS, sent: USERS });
     const files = fs.readdirSync(directory);
     expect(files).toHaveLength(1);
@@ -44,9 +28,9 @@ describe('the file destination', () => {
   });
 
   it('writes CSV with a header and quoted fields', async () => {
-    const directory = tempDir();
+    const directory = t.tempDir();
     const sync = await fileSync('csv', directory);
-    const run = await env.run(sync.id);
+    const run = await t.env.run(sync.id);
     expect(run.counters.sent).toBe(USERS);
     const text = fs.readFileSync(path.join(directory, fs.readdirSync(directory)[0]!), 'utf8');
     const lines = text.trimEnd().split('\r\n');
@@ -56,10 +40,10 @@ describe('the file destination', () => {
   });
 
   it('leaves no file and no partial file when the run fails', async () => {
-    const directory = tempDir();
+    const directory = t.tempDir();
     const sync = await fileSync('ndjson', directory);
-    await env.core.handlers['syncs.update']({ id: sync.id, draft: { ...sync, query: 'SELECT * FROM NO_SUCH_TABLE' } });
-    const run = await env.run(sync.id);
+    await t.env.core.handlers['syncs.update']({ id: sync.id, draft: { ...sync, query: 'SELECT * FROM NO_SUCH_TABLE' } });
+    const run = await t.env.run(sync.id);
     expect(run.status).toBe('failed');
     expect(run.error?.code).toBe('object_missing_or_not_authorized');
     expect(fs.readdirSync(directory)).toEqual([]);
@@ -68,48 +52,48 @@ describe('the file destination', () => {
 
 describe('dry run and preview', () => {
   it('dry run maps a sample, shows the exact request and each row’s problem, and sends nothing', async () => {
-    fake.reset();
-    const sync = await env.sync({
+    t.fake.reset();
+    const sync = await t.env.sync({
       strategy: 'diff',
       primaryKey: ['USER_ID'],
       query: "SELECT USER_ID, IFF(USER_ID = 'user_0000001', NULL, EMAIL) AS EMAIL FROM USERS ORDER BY USER_ID",
       mapping: { rules: [{ target: 'traits.email', source: 'EMAIL', type: 'string', required: true }], passThrough: true },
     });
-    const result = await env.core.handlers['syncs.dryRun']({ id: sync.id, sampleSize: 5 });
+    const result = await t.env.core.handlers['syncs.dryRun']({ id: sync.id, sampleSize: 5 });
     expect(result.counts).toEqual({ read: 5, send: 4, unchanged: 0, rejected: 1 });
     expect(result.rows.find((r) => r.status === 'rejected')).toMatchObject({ key: 'user_0000001', reason: 'traits.email is required but EMAIL is null' });
     const body = JSON.parse(result.requests[0]!.body);
     expect(body[0]).toMatchObject({ traits: { email: 'user0000000@example.com' }, user_id: 'user_0000000', _floe_id: expect.any(String) });
     expect(result.requests[0]!.headers['content-type']).toBe('application/json');
     expect(result.problems).toEqual([]);
-    expect(fake.stats().requests).toBe(0);
-    expect(env.core.store.runs.list({ syncId: sync.id })).toEqual([]);
+    expect(t.fake.stats().requests).toBe(0);
+    expect(t.env.core.store.runs.list({ syncId: sync.id })).toEqual([]);
   });
 
   it('dry run names a primary key the query does not return', async () => {
-    const sync = await env.sync({ strategy: 'diff', primaryKey: ['NOPE'], query: 'SELECT USER_ID FROM USERS' });
-    const result = await env.core.handlers['syncs.dryRun']({ id: sync.id, sampleSize: 3 });
+    const sync = await t.env.sync({ strategy: 'diff', primaryKey: ['NOPE'], query: 'SELECT USER_ID FROM USERS' });
+    const result = await t.env.core.handlers['syncs.dryRun']({ id: sync.id, sampleSize: 3 });
     expect(result.problems).toContain("The primary key column NOPE is not in the query's output.");
   });
 
   it('preview returns the first 100 rows with column types, and errors with a remedy', async () => {
-    const preview = await env.core.handlers['syncs.preview']({ connectionId: env.connection.id, query: 'SELECT USER_ID, LIFETIME_VALUE, CREATED_AT FROM USERS' });
+    const preview = await t.env.core.handlers['syncs.preview']({ connectionId: t.env.connection.id, query: 'SELECT USER_ID, LIFETIME_VALUE, CREATED_AT FROM USERS' });
     expect(preview.error).toBeNull();
     expect(preview.rows).toHaveLength(Math.min(100, USERS));
     expect(preview.truncated).toBe(USERS > 100);
     expect(preview.columns.map((c) => [c.name, c.type])).toEqual([['USER_ID', 'text'], ['LIFETIME_VALUE', 'fixed'], ['CREATED_AT', 'timestamp_ntz']]);
     expect(typeof preview.rows[0]!.CREATED_AT).toBe('string');
-    const broken = await env.core.handlers['syncs.preview']({ connectionId: env.connection.id, query: 'SELEC 1' });
+    const broken = await t.env.core.handlers['syncs.preview']({ connectionId: t.env.connection.id, query: 'SELEC 1' });
     expect(broken.error?.message).toMatch(/syntax/i);
   });
 });
 
 describe('a destination that cannot be opened', () => {
   it('fails the run with what happened and what to check', async () => {
-    const blocked = path.join(tempDir(), 'not-a-folder');
+    const blocked = path.join(t.tempDir(), 'not-a-folder');
     fs.writeFileSync(blocked, 'a file where the folder should be');
     const sync = await fileSync('ndjson', path.join(blocked, 'sub'));
-    const run = await env.run(sync.id);
+    const run = await t.env.run(sync.id);
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'destination_error', message: expect.stringContaining('could not create the folder') });
   });

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createCore, type Core } from '../../../electron/core/core';
 import { Keychain } from '../../../electron/core/secrets';
 import type { Run, SyncDraft } from '../../../shared/schemas';
-import type { EmulatorHandle } from '../../emulators/snowflake';
-import type { HttpFakeHandle } from '../../emulators/destinations/http';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
+import { startHttpFake, type HttpFakeHandle, type StartHttpFakeOptions } from '../../emulators/destinations/http';
+import { useTempDirs } from '../../helpers/temp-dir';
 
 /** A real core on a fresh data folder, with the emulator as its connection and the fake as its destination. */
 export async function engineCore(home: string, emulator: EmulatorHandle, fake: HttpFakeHandle, settings: Record<string, unknown> = {}) {
@@ -50,4 +52,30 @@ export async function engineCore(home: string, emulator: EmulatorHandle, fake: H
 export function invariant(run: Run): boolean {
   const c = run.counters;
   return c.read === c.sent + c.rejected + c.unchanged + c.skipped;
+}
+
+/**
+ * One emulator, one HTTP fake and one core for a test file, started before its tests and
+ * stopped after them; the fake is cleared before each test.
+ */
+export function useEngineEnv(rows: number, destinationSettings: Record<string, unknown> = {}, fakeOptions: StartHttpFakeOptions = {}) {
+  const tempDir = useTempDirs('all');
+  const ctx = { tempDir } as {
+    tempDir: () => string;
+    emulator: EmulatorHandle;
+    fake: HttpFakeHandle;
+    env: Awaited<ReturnType<typeof engineCore>>;
+  };
+  beforeAll(async () => {
+    ctx.emulator = await startEmulator({ rows });
+    ctx.fake = await startHttpFake(fakeOptions);
+    ctx.env = await engineCore(tempDir(), ctx.emulator, ctx.fake, destinationSettings);
+  });
+  afterAll(async () => {
+    await ctx.env?.core.close();
+    await ctx.fake?.close();
+    await ctx.emulator?.close();
+  });
+  beforeEach(() => ctx.fake?.reset());
+  return ctx;
 }
