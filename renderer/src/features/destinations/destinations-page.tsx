@@ -6,20 +6,52 @@ import { PageHeader } from '../../components/page-header';
 import { TimeAgo } from '../../components/time-ago';
 import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import type { Destination } from '../../../../shared/schemas';
 import { DESTINATION_LABEL } from './destination-kinds';
+import { DestinationForm } from './destination-form';
+import { useDestinationForm } from './destination-form-store';
 import { useDestinations } from './destinations-store';
+
+/** The one line that tells destinations of the same type apart: where the rows go. */
+function target(d: Destination): string {
+  const s = d.settings as Record<string, unknown>;
+  if (d.kind === 'http' && typeof s.url === 'string') return `${String(s.method ?? 'POST')} ${s.url}`;
+  if (d.kind === 'file' && typeof s.directory === 'string') return `${s.directory} (${String(s.format ?? 'ndjson').toUpperCase()})`;
+  return '';
+}
 
 export function DestinationsPage() {
   const { items, loaded, error, load } = useDestinations();
+  const form = useDestinationForm();
   const [remove, actionError] = useAction((id: string) => floe.destinations.delete({ id }), load);
   useEffect(() => void load(), [load]);
+  const { open, saved } = form;
+  useEffect(() => {
+    if (!open && saved) void load();
+  }, [open, saved, load]);
 
   return (
     <>
-      <PageHeader title="Destinations" subtitle="Where synced rows go: apps, HTTP endpoints and files." />
+      <PageHeader
+        title="Destinations"
+        subtitle="Where synced rows go: apps, HTTP endpoints and files."
+        actions={
+          !form.open && (
+            <button type="button" className="button button-primary" onClick={form.start}>
+              New destination
+            </button>
+          )
+        }
+      />
       {error && <ErrorNotice error={error} onRetry={load} />}
       {actionError && <ErrorNotice error={actionError} />}
-      {loaded && items.length === 0 && (
+      {form.open && <DestinationForm />}
+      {!form.open && form.saved && (
+        <p className="notice notice-ok" role="status">
+          {form.saved}
+        </p>
+      )}
+      {!form.open && loaded && items.length === 0 && (
         <EmptyState title="No destination yet">
           <p>
             A destination is where a sync delivers rows: Amplitude, Customer.io, CleverTap, CluedIn, any HTTP
@@ -28,14 +60,17 @@ export function DestinationsPage() {
           <p>Add one with its API key or token; Floe keeps those in the keychain, never in its database.</p>
         </EmptyState>
       )}
-      {items.length > 0 && (
+      {!form.open && items.length > 0 && (
         <table className="table" aria-label="Destinations">
           <thead>
             <tr>
               <th>Name</th>
               <th>Type</th>
+              <th>Sends to</th>
               <th>Added</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -43,10 +78,16 @@ export function DestinationsPage() {
               <tr key={d.id}>
                 <td className="strong">{d.name}</td>
                 <td>{DESTINATION_LABEL[d.kind]}</td>
+                <td className="mono-cell">{target(d)}</td>
                 <td>
                   <TimeAgo at={d.createdAt} />
                 </td>
                 <td className="row-actions">
+                  {(d.kind === 'http' || d.kind === 'file') && (
+                    <button type="button" className="button" onClick={() => void form.edit(d)}>
+                      Edit
+                    </button>
+                  )}
                   <ConfirmButton
                     label="Delete"
                     confirmLabel={`Delete ${d.name} and its secrets`}

@@ -1,0 +1,160 @@
+import { useEffect, useState } from 'react';
+import type { IpcError } from '../../../../shared/ipc';
+import type { RejectedRow } from '../../../../shared/schemas';
+import { ErrorNotice } from '../../components/error-notice';
+import { floe, toIpcError, unwrap } from '../../lib/api';
+import { RunCountersView } from './run-counters';
+import { useRunDetail } from './run-detail-store';
+import { count, duration, PHASE_LABEL, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
+import { FINAL_STATUSES, useLiveRun } from './use-live-run';
+
+const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—');
+
+function RejectedRows(props: { runId: string; status: string }) {
+  const [rows, setRows] = useState<RejectedRow[] | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  const open = useRunDetail((s) => s.open);
+  useEffect(() => {
+    let current = true;
+    unwrap(floe.runs.rejected({ runId: props.runId, limit: 200 })).then(
+      (r) => current && setRows(r),
+      (e: unknown) => current && setError(toIpcError(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [props.runId, props.status]);
+
+  const openRows = rows?.filter((r) => r.resolvedBy === null).length ?? 0;
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      const next = await unwrap(floe.runs.retryRejected({ runId: props.runId }));
+      open(next.id);
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setRetrying(false);
+    }
+  };
+
+  return (
+    <section className="subsection" aria-label="Rejected rows">
+      <div className="section-header">
+        <h3>Rejected rows</h3>
+        {openRows > 0 && FINAL_STATUSES.has(props.status as never) && (
+          <button type="button" className="button button-primary" onClick={() => void retry()} disabled={retrying}>
+            Retry rejected rows
+          </button>
+        )}
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {rows && rows.length === 0 && <p className="muted">No row was rejected.</p>}
+      {rows && rows.length > 0 && (
+        <table className="table table-compact" aria-label="Rejected rows">
+          <thead>
+            <tr>
+              <th>Row key</th>
+              <th>Reason</th>
+              <th>Destination said</th>
+              <th>Retryable</th>
+              <th>Resolved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className={r.resolvedBy ? undefined : 'row-rejected'}>
+                <td className="mono-cell">{r.rowKey}</td>
+                <td>{r.reason}</td>
+                <td>{r.destinationMessage ?? <span className="muted">—</span>}</td>
+                <td>{r.retryable ? 'Yes' : 'No'}</td>
+                <td>{r.resolvedBy ? <span className="badge badge-ok">By a later run</span> : <span className="badge badge-failed">Open</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function RunDetail(props: { runId: string; syncName: (id: string) => string }) {
+  const { run, progress, error, refresh } = useLiveRun(props.runId);
+  const close = useRunDetail((s) => s.close);
+  const open = useRunDetail((s) => s.open);
+  const [cancelError, setCancelError] = useState<IpcError | null>(null);
+  const cancel = async () => {
+    try {
+      await unwrap(floe.runs.cancel({ id: props.runId }));
+    } catch (e) {
+      setCancelError(toIpcError(e));
+    }
+    await refresh();
+  };
+
+  return (
+    <article className="run-detail" aria-label="Run details">
+      <button type="button" className="button button-link back-link" onClick={close}>
+        ← All runs
+      </button>
+      {error && <ErrorNotice error={error} onRetry={refresh} />}
+      {run && (
+        <>
+          <header className="run-panel-header">
+            <h2>
+              {props.syncName(run.syncId)}
+              {run.dryRun && <span className="badge">Dry run</span>}
+            </h2>
+            <span className={`badge badge-run-${run.status}`} data-testid="run-status">
+              {STATUS_LABEL[run.status]}
+            </span>
+          </header>
+          {!FINAL_STATUSES.has(run.status) && (
+            <div className="step-toolbar">
+              <p className="progress" role="status">
+                <span className="spinner" aria-hidden="true" />
+                {progress ? PHASE_LABEL[progress.phase] : 'Waiting for the first progress report…'}
+                {progress && progress.rowsPerSecond > 0 && <span> · {count.format(Math.round(progress.rowsPerSecond))} rows/s</span>}
+              </p>
+              <button type="button" className="button button-danger" onClick={() => void cancel()}>
+                Cancel run
+              </button>
+            </div>
+          )}
+          {cancelError && <ErrorNotice error={cancelError} />}
+          {run.error && <ErrorNotice error={run.error} />}
+          <div className="card">
+            <dl className="facts">
+              <dt>Trigger</dt>
+              <dd>
+                {TRIGGER_LABEL[run.trigger]}
+                {run.retryOf && (
+                  <>
+                    {' '}
+                    of{' '}
+                    <button type="button" className="button-link" onClick={() => open(run.retryOf!)}>
+                      an earlier run
+                    </button>
+                  </>
+                )}
+              </dd>
+              <dt>Queued</dt>
+              <dd>{when(run.queuedAt)}</dd>
+              <dt>Started</dt>
+              <dd>{when(run.startedAt)}</dd>
+              <dt>Finished</dt>
+              <dd>{when(run.finishedAt)}</dd>
+              <dt>Duration</dt>
+              <dd>{duration(run.startedAt, run.finishedAt)}</dd>
+              <dt>Snowflake query id</dt>
+              <dd>{run.queryId ? <code data-testid="query-id">{run.queryId}</code> : <span className="muted">none yet</span>}</dd>
+            </dl>
+            <RunCountersView counters={run.counters} label="Run counters" />
+          </div>
+          <RejectedRows runId={run.id} status={run.status} />
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,250 @@
+import { create } from 'zustand';
+import type { IpcError } from '../../../../shared/ipc';
+import type { FieldType, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
+import { fieldErrors } from '../../components/field-errors';
+import { floe, toIpcError, unwrap } from '../../lib/api';
+
+export type FormStrategy = 'full' | 'incremental' | 'diff';
+
+export interface RuleRow {
+  target: string;
+  from: 'column' | 'static';
+  source: string;
+  value: string;
+  type: FieldType;
+  required: boolean;
+}
+
+export interface SyncFormValues {
+  name: string;
+  connectionId: string;
+  destinationId: string;
+  query: string;
+  strategy: FormStrategy;
+  incrementalBy: 'template' | 'column';
+  watermarkColumn: string;
+  primaryKey: string[];
+  passThrough: boolean;
+  rules: RuleRow[];
+  scheduleKind: Schedule['kind'];
+  intervalMinutes: string;
+  cronExpression: string;
+  cronTimezone: string;
+  rowLimit: string;
+  enabled: boolean;
+}
+
+export const SYNC_FIELDS = [
+  'name',
+  'connectionId',
+  'destinationId',
+  'query',
+  'strategy',
+  'watermarkColumn',
+  'primaryKey',
+  'mapping',
+  'schedule',
+  'rowLimit',
+] as const;
+export type SyncField = (typeof SYNC_FIELDS)[number];
+
+export const TEMPLATE = '{{last_sync_time}}';
+
+const blank = (): SyncFormValues => ({
+  name: '',
+  connectionId: '',
+  destinationId: '',
+  query: '',
+  strategy: 'full',
+  incrementalBy: 'template',
+  watermarkColumn: '',
+  primaryKey: [],
+  passThrough: true,
+  rules: [],
+  scheduleKind: 'manual',
+  intervalMinutes: '60',
+  cronExpression: '0 6 * * *',
+  cronTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  rowLimit: '40000000',
+  enabled: true,
+});
+
+function fromSync(s: Sync): SyncFormValues {
+  return {
+    ...blank(),
+    name: s.name,
+    connectionId: s.connectionId,
+    destinationId: s.destinationId,
+    query: s.query,
+    strategy: s.strategy === 'incremental' || s.strategy === 'diff' ? s.strategy : 'full',
+    incrementalBy: s.watermarkColumn ? 'column' : 'template',
+    watermarkColumn: s.watermarkColumn ?? '',
+    primaryKey: s.primaryKey,
+    passThrough: s.mapping.passThrough,
+    rules: s.mapping.rules.map((r) => ({
+      target: r.target,
+      from: r.source !== undefined ? 'column' : 'static',
+      source: r.source ?? '',
+      value: r.value === undefined || r.value === null ? '' : String(r.value),
+      type: r.type,
+      required: r.required,
+    })),
+    scheduleKind: s.schedule.kind,
+    intervalMinutes: s.schedule.kind === 'interval' ? String(s.schedule.minutes) : '60',
+    cronExpression: s.schedule.kind === 'cron' ? s.schedule.expression : '0 6 * * *',
+    cronTimezone: s.schedule.kind === 'cron' ? s.schedule.timezone : blank().cronTimezone,
+    rowLimit: String(s.rowLimit),
+    enabled: s.enabled,
+  };
+}
+
+function staticValue(rule: RuleRow): string | number | boolean {
+  if ((rule.type === 'number' || rule.type === 'integer') && rule.value.trim() !== '' && Number.isFinite(Number(rule.value))) return Number(rule.value);
+  if (rule.type === 'boolean' && (rule.value === 'true' || rule.value === 'false')) return rule.value === 'true';
+  return rule.value;
+}
+
+function schedule(v: SyncFormValues): Schedule {
+  if (v.scheduleKind === 'interval') return { kind: 'interval', minutes: Number(v.intervalMinutes) };
+  if (v.scheduleKind === 'cron') return { kind: 'cron', expression: v.cronExpression.trim(), timezone: v.cronTimezone.trim() };
+  return { kind: 'manual' };
+}
+
+export function toDraft(v: SyncFormValues): SyncDraft {
+  const rules: MappingRule[] = v.rules.map((r) =>
+    r.from === 'column'
+      ? { target: r.target.trim(), source: r.source.trim(), type: r.type, required: r.required }
+      : { target: r.target.trim(), value: staticValue(r), type: r.type, required: r.required },
+  );
+  return {
+    name: v.name.trim(),
+    connectionId: v.connectionId,
+    destinationId: v.destinationId,
+    query: v.query,
+    strategy: v.strategy,
+    watermarkColumn: v.strategy === 'incremental' && v.incrementalBy === 'column' ? v.watermarkColumn || null : null,
+    primaryKey: v.primaryKey,
+    mapping: { rules, passThrough: v.passThrough },
+    schedule: schedule(v),
+    rowLimit: Number(v.rowLimit),
+    enabled: v.enabled,
+  };
+}
+
+/** What can be told before asking core; core still checks everything (and the columns) itself. */
+export function localProblems(v: SyncFormValues): Partial<Record<SyncField, string>> {
+  const e: Partial<Record<SyncField, string>> = {};
+  if (!v.name.trim()) e.name = 'Name this sync, e.g. “Events to webhook”.';
+  if (!v.connectionId) e.connectionId = 'Choose the Snowflake connection the query runs on.';
+  if (!v.destinationId) e.destinationId = 'Choose where the rows go.';
+  if (!v.query.trim()) e.query = 'Write the SQL query this sync reads.';
+  if (v.strategy === 'diff' && v.primaryKey.length === 0) e.primaryKey = 'Changed-rows syncs need a primary key: the column(s) that identify a row.';
+  if (v.strategy === 'incremental') {
+    if (v.incrementalBy === 'column' && !v.watermarkColumn) e.watermarkColumn = 'Pick the timestamp column that says when a row last changed.';
+    if (v.incrementalBy === 'template' && !v.query.includes(TEMPLATE)) {
+      e.query = `Use ${TEMPLATE} in the query, e.g. WHERE UPDATED_AT > ${TEMPLATE}, or pick a timestamp column instead.`;
+    }
+  }
+  if (v.rules.some((r) => !r.target.trim())) e.mapping = 'Every field needs a destination name.';
+  else if (v.rules.some((r) => r.from === 'column' && !r.source.trim())) e.mapping = 'Pick the column each field takes its value from.';
+  if (v.scheduleKind === 'interval' && !(Number.isInteger(Number(v.intervalMinutes)) && Number(v.intervalMinutes) >= 1)) {
+    e.schedule = 'Enter a whole number of minutes, 1 or more.';
+  }
+  if (v.scheduleKind === 'cron' && (!v.cronExpression.trim() || !v.cronTimezone.trim())) e.schedule = 'Enter a cron expression and a time zone.';
+  if (!(Number.isInteger(Number(v.rowLimit)) && Number(v.rowLimit) > 0)) e.rowLimit = 'Enter a whole number of rows, 1 or more.';
+  return e;
+}
+
+interface SyncFormState extends SyncFormValues {
+  open: boolean;
+  editing: Sync | null;
+  saving: boolean;
+  errors: Partial<Record<SyncField, string>>;
+  error: IpcError | null;
+  preview: QueryPreview | null;
+  previewing: boolean;
+  previewError: IpcError | null;
+  saved: Sync | null;
+  start(defaults: Partial<SyncFormValues>): void;
+  edit(sync: Sync): void;
+  close(): void;
+  set(values: Partial<SyncFormValues>): void;
+  togglePrimaryKey(column: string): void;
+  addRule(): void;
+  setRule(index: number, rule: Partial<RuleRow>): void;
+  removeRule(index: number): void;
+  runPreview(): Promise<void>;
+  save(): Promise<Sync | null>;
+}
+
+const fresh = { errors: {}, error: null, preview: null, previewing: false, previewError: null, saving: false };
+
+export const useSyncForm = create<SyncFormState>((set, get) => ({
+  ...blank(),
+  ...fresh,
+  open: false,
+  editing: null,
+  saved: null,
+  start: (defaults) => set({ ...blank(), ...defaults, ...fresh, open: true, editing: null, saved: null }),
+  edit: (sync) => set({ ...fromSync(sync), ...fresh, open: true, editing: sync, saved: null }),
+  close: () => set({ open: false, editing: null, preview: null }),
+  set: (values) => {
+    const errors = { ...get().errors };
+    for (const key of Object.keys(values)) {
+      if (key === 'incrementalBy') delete errors.watermarkColumn;
+      if (key.startsWith('schedule') || key.startsWith('interval') || key.startsWith('cron')) delete errors.schedule;
+      delete errors[key as SyncField];
+    }
+    set({ ...values, errors });
+  },
+  togglePrimaryKey: (column) => {
+    const key = get().primaryKey;
+    get().set({ primaryKey: key.includes(column) ? key.filter((c) => c !== column) : [...key, column] });
+  },
+  addRule: () => {
+    const first = get().preview?.columns[0]?.name ?? '';
+    set({ rules: [...get().rules, { target: '', from: 'column', source: first, value: '', type: 'auto', required: false }] });
+  },
+  setRule: (index, rule) => {
+    set({ rules: get().rules.map((r, i) => (i === index ? { ...r, ...rule } : r)), errors: { ...get().errors, mapping: undefined } });
+  },
+  removeRule: (index) => set({ rules: get().rules.filter((_, i) => i !== index) }),
+  runPreview: async () => {
+    const { connectionId, query, editing } = get();
+    const problems: Partial<Record<SyncField, string>> = {};
+    if (!connectionId) problems.connectionId = 'Choose the Snowflake connection the query runs on.';
+    if (!query.trim()) problems.query = 'Write the SQL query this sync reads.';
+    if (Object.keys(problems).length) {
+      set({ errors: { ...get().errors, ...problems } });
+      return;
+    }
+    set({ previewing: true, previewError: null });
+    try {
+      const preview = await unwrap(floe.syncs.preview({ connectionId, query, ...(editing ? { syncId: editing.id } : {}) }));
+      set({ preview, previewing: false });
+    } catch (e) {
+      set({ previewing: false, previewError: toIpcError(e), preview: null });
+    }
+  },
+  save: async () => {
+    const state = get();
+    const problems = localProblems(state);
+    if (Object.keys(problems).length) {
+      set({ errors: problems, error: null });
+      return null;
+    }
+    set({ saving: true, errors: {}, error: null });
+    try {
+      const draft = toDraft(state);
+      const sync = state.editing
+        ? await unwrap(floe.syncs.update({ id: state.editing.id, draft }))
+        : await unwrap(floe.syncs.create(draft));
+      set({ saving: false, open: false, editing: null, preview: null, saved: sync });
+      return sync;
+    } catch (e) {
+      const { fields, rest } = fieldErrors(toIpcError(e), SYNC_FIELDS);
+      set({ saving: false, errors: fields, error: rest });
+      return null;
+    }
+  },
+}));

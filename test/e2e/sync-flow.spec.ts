@@ -1,0 +1,228 @@
+import type { Locator, Page } from '@playwright/test';
+import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import { HostClient } from '../helpers/ws-client';
+import { expect, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+
+// Its own host, emulator and fake: this flow leaves a connection, a destination, a sync and runs
+// behind, which the worker's shared host (whose empty states app.spec.ts checks) must not see.
+let emulator: EmulatorHandle;
+let fake: HttpFakeHandle;
+let host: FloeHost;
+
+const ROWS = 2000;
+const CHANGED = ['evt_0000000003', 'evt_0000000010', 'evt_0000000100', 'evt_0000001000', 'evt_0000001999'];
+const QUERY = `SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP FROM ${SEED.tables.events}`;
+
+test.beforeAll(async () => {
+  emulator = await startEmulator({ rows: ROWS });
+  fake = await startHttpFake();
+  host = await startFloe();
+  const client = await HostClient.connect(host.url);
+  const connection = await client.value<{ id: string }>('connections.create', {
+    name: 'Demo warehouse',
+    account: emulator.account.toLowerCase(),
+    username: emulator.admin.username,
+    role: null,
+    warehouse: emulator.warehouse,
+    database: emulator.database,
+    schema: emulator.schema,
+    authKind: 'password',
+    keyId: null,
+    objects: { kind: 'all' },
+    accessUrl: emulator.accessUrl,
+  });
+  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  client.close();
+});
+test.afterAll(async () => {
+  await host?.stop();
+  await fake?.close();
+  await emulator?.close();
+});
+
+/** The page scrolls inside <main>: grow the viewport to the content so the shot shows all of it. */
+async function shot(page: Page, name: string) {
+  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 800);
+  await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(height, 4000)) });
+  await page.screenshot({ path: screenshotPath(`sync-${name}`) });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function counter(scope: Locator, name: string): Promise<number> {
+  const text = await scope.getByTestId(`counter-${name}`).textContent();
+  return Number((text ?? '').replace(/\D/g, ''));
+}
+
+test('destination → sync → preview → dry run → run → run detail, then a diff run sends only the changed rows', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(host.url);
+
+  // 1. An HTTP destination pointing at the fake.
+  await page.getByRole('link', { name: 'Destinations' }).click();
+  await page.getByRole('button', { name: 'New destination' }).click();
+  const destinationForm = page.getByRole('form', { name: 'New destination' });
+  await expect(destinationForm.getByRole('radio', { name: /HTTP endpoint/ })).toBeChecked();
+  // Core's own validation comes back beside the field.
+  await destinationForm.getByLabel('Name').fill('Fake endpoint');
+  await destinationForm.getByLabel('Endpoint URL').fill('not a url');
+  await destinationForm.getByRole('button', { name: 'Save destination' }).click();
+  await expect(destinationForm.getByText('Enter the full URL, starting with https://')).toBeVisible();
+  await destinationForm.getByLabel('Endpoint URL').fill(fake.url);
+  await destinationForm.getByRole('button', { name: 'Add header' }).click();
+  await destinationForm.getByLabel('Header 1 name').fill('X-Source');
+  await destinationForm.getByLabel('Header 1 value').fill('floe-e2e');
+  await shot(page, 'destination-form');
+  await destinationForm.getByRole('button', { name: 'Save destination' }).click();
+  const destinationRow = page.getByRole('row', { name: /Fake endpoint/ });
+  await expect(destinationRow).toContainText('HTTP endpoint');
+  await expect(destinationRow).toContainText(fake.url);
+  await shot(page, 'destinations');
+
+  // 2. A sync on the demo table: write the query, preview it, pick diff with EVENT_ID as its key.
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await page.getByRole('button', { name: 'New sync' }).first().click();
+  const form = page.getByRole('form', { name: 'New sync' });
+  await form.getByLabel('Name', { exact: true }).fill('Events to the fake');
+  await expect(form.getByLabel('Connection', { exact: true })).toHaveValue(/.+/);
+  await expect(form.getByLabel('Destination', { exact: true })).toHaveValue(/.+/);
+  await form.getByRole('textbox', { name: 'SQL query' }).click();
+  await page.keyboard.insertText(QUERY);
+  await form.getByRole('button', { name: 'Preview' }).click();
+  const preview = form.getByRole('table', { name: 'Preview rows' });
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  await expect(preview.getByRole('columnheader', { name: /EVENT_ID/ })).toContainText(/text|varchar/i);
+  await expect(preview.getByRole('columnheader', { name: /EVENT_TIMESTAMP/ })).toContainText(/timestamp/i);
+  await expect(preview.getByRole('row')).toHaveCount(101);
+  await expect(preview).toContainText('evt_0000000001');
+
+  await form.getByRole('radio', { name: /Changed rows only/ }).check();
+  // Core refuses a changed-rows sync without a key, at the primary key field.
+  await form.getByRole('button', { name: 'Save sync' }).click();
+  await expect(form.getByText('Changed-rows syncs need a primary key')).toBeVisible();
+  await form.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'EVENT_ID' }).check();
+  await shot(page, 'form');
+  await form.getByRole('button', { name: 'Save sync' }).click();
+  const syncRow = page.getByRole('row', { name: /Events to the fake/ });
+  await expect(syncRow).toContainText('Changed rows');
+  await expect(syncRow).toContainText('Never run');
+
+  // 3. Dry run: the exact request bodies, and nothing arrives at the fake.
+  await syncRow.getByRole('button', { name: 'Dry run' }).click();
+  const dryRun = page.getByRole('region', { name: 'Dry run' });
+  const body = dryRun.getByLabel('Request 1 body', { exact: true });
+  await expect(body).toContainText('"event_id":"evt_0000000001"', { timeout: 30_000 });
+  await expect(dryRun.getByTestId('dry-send')).toHaveText('100');
+  await expect(dryRun.getByTestId('dry-rejected')).toHaveText('0');
+  await expect(dryRun.getByRole('table', { name: 'Sample rows' }).getByRole('row')).toHaveCount(101);
+  await shot(page, 'dry-run');
+  expect(fake.accepted()).toHaveLength(0);
+  expect(fake.stats().requests).toBe(0);
+  await dryRun.getByRole('button', { name: 'Close dry run' }).click();
+
+  // 4. Run now, watched live to its final status.
+  await syncRow.getByRole('button', { name: 'Run now' }).click();
+  const panel = page.getByRole('region', { name: 'Run progress' });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+  await expect(panel.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+  expect(await counter(panel, 'sent')).toBe(ROWS);
+  await expect(syncRow).toContainText('Succeeded');
+  await shot(page, 'run-finished');
+
+  // 5. The run's detail: counters equal what the fake received.
+  await panel.getByRole('button', { name: 'Open run details' }).click();
+  const detail = page.getByRole('article', { name: 'Run details' });
+  await expect(detail.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(detail.getByTestId('query-id')).not.toBeEmpty();
+  await expect(detail).toContainText('Run by hand');
+  await expect(detail).toContainText('read = sent + rejected + unchanged + skipped');
+  const received = fake.accepted().length;
+  expect(received).toBe(ROWS);
+  expect(await counter(detail, 'read')).toBe(ROWS);
+  expect(await counter(detail, 'sent')).toBe(received);
+  expect(await counter(detail, 'rejected')).toBe(0);
+  expect(await counter(detail, 'unchanged')).toBe(0);
+  await expect(detail.getByText('No row was rejected.')).toBeVisible();
+  await shot(page, 'run-detail');
+
+  // 6. Change a few rows in the warehouse: the next diff run sends exactly those.
+  await emulator.sql(`UPDATE ${SEED.tables.events} SET EVENT_NAME = 'changed' WHERE EVENT_ID IN (${CHANGED.map((id) => `'${id}'`).join(', ')})`);
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await expect(panel).toHaveCount(0);
+  await syncRow.getByRole('button', { name: 'Run now' }).click();
+  await expect(panel.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+  expect(await counter(panel, 'sent')).toBe(CHANGED.length);
+  expect(await counter(panel, 'unchanged')).toBe(ROWS - CHANGED.length);
+  const second = fake.accepted().slice(received);
+  expect(second).toHaveLength(CHANGED.length);
+  expect(second.map((r) => r.event_id).sort()).toEqual(CHANGED);
+  expect(second.every((r) => r.event_name === 'changed')).toBe(true);
+
+  await panel.getByRole('button', { name: 'Open run details' }).click();
+  await expect(detail.getByTestId('run-status')).toHaveText('Succeeded');
+  expect(await counter(detail, 'sent')).toBe(CHANGED.length);
+  expect(await counter(detail, 'unchanged')).toBe(ROWS - CHANGED.length);
+  await shot(page, 'second-run-detail');
+
+  // The list has both runs, newest first; Details opens one and the back link returns.
+  await detail.getByRole('button', { name: '← All runs' }).click();
+  const runsTable = page.getByRole('table', { name: 'Runs' });
+  await expect(runsTable.getByRole('row')).toHaveCount(3);
+  await shot(page, 'runs');
+  expect(errors).toEqual([]);
+});
+
+test('a bearer token is written to the keychain and never shown again; the SQL editor marks {{last_sync_time}}', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(host.url);
+
+  await page.getByRole('link', { name: 'Destinations' }).click();
+  await page.getByRole('button', { name: 'New destination' }).click();
+  const form = page.getByRole('form', { name: 'New destination' });
+  await form.getByLabel('Name').fill('Secured endpoint');
+  await form.getByLabel('Endpoint URL').fill(fake.url);
+  await form.getByLabel('Authentication').selectOption('bearer');
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  await expect(form.getByText('Paste the token the endpoint expects.')).toBeVisible();
+  await form.getByLabel('Token').fill('s3cret-token-value');
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Its token is saved in the keychain.' })).toBeVisible();
+
+  await page.getByRole('row', { name: /Secured endpoint/ }).getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit Secured endpoint' });
+  await expect(edit.getByText('Saved in the keychain')).toBeVisible();
+  await expect(page.locator('input[type=password]')).toHaveCount(0);
+  expect(await page.content()).not.toContain('s3cret-token-value');
+  await shot(page, 'destination-secret-saved');
+  await edit.getByRole('button', { name: 'Replace token' }).click();
+  await expect(edit.getByLabel('Token')).toHaveValue('');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await page.getByRole('button', { name: 'New sync' }).first().click();
+  const sync = page.getByRole('form', { name: 'New sync' });
+  await sync.getByRole('textbox', { name: 'SQL query' }).click();
+  await page.keyboard.insertText(`SELECT * FROM ${SEED.tables.events}\nWHERE UPDATED_AT > {{last_sync_time}}`);
+  await expect(sync.locator('.cm-template-value')).toHaveText('{{last_sync_time}}');
+  await sync.getByRole('radio', { name: /Incremental/ }).check();
+  await sync.getByRole('button', { name: 'Preview' }).click();
+  await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible({ timeout: 30_000 });
+  await sync.getByRole('radio', { name: 'A timestamp column' }).check();
+  await expect(sync.getByLabel('Timestamp column', { exact: true })).toContainText('UPDATED_AT');
+  await sync.getByRole('radio', { name: /The query’s/ }).check();
+  await sync.getByRole('button', { name: 'Add field' }).click();
+  await sync.getByLabel('Field 1 name').fill('event_type');
+  await sync.getByLabel('Field 1 column').selectOption('EVENT_NAME');
+  await sync.getByLabel('Field 1 required').check();
+  await sync.locator('.sql-editor').screenshot({ path: screenshotPath('sync-editor-template') });
+  await shot(page, 'form-incremental');
+  await sync.getByRole('button', { name: 'Cancel' }).click();
+  expect(errors).toEqual([]);
+});
