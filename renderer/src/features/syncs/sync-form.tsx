@@ -186,8 +186,13 @@ function ScheduleSection() {
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={f.enabled} onChange={(e) => f.set({ enabled: e.target.checked })} />
-        Enabled (scheduled runs happen)
+        Enabled
       </label>
+      {/* The scheduler that acts on these settings is not built yet: say so rather than promise runs. */}
+      <p className="muted small">
+        The schedule is saved with the sync. This version of Floe runs syncs when you press Run now (or with{' '}
+        <code>floe run</code>); scheduled runs come with the scheduler.
+      </p>
     </fieldset>
   );
 }
