@@ -9,14 +9,17 @@ export class FloeError extends Error {
     readonly code: string,
     message: string,
     readonly remedy: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fields?: Record<string, string> },
   ) {
     super(message, options);
     this.name = 'FloeError';
+    this.fields = options?.fields;
   }
 
+  readonly fields: Record<string, string> | undefined;
+
   toIpc(): IpcError {
-    return { code: this.code, message: this.message, remedy: this.remedy };
+    return { code: this.code, message: this.message, remedy: this.remedy, ...(this.fields ? { fields: this.fields } : {}) };
   }
 }
 

@@ -5,6 +5,8 @@ export const IpcError = z.object({
   code: z.string(),
   message: z.string(),
   remedy: z.string(),
+  /** For invalid input: what is wrong with each field, by its path (`primaryKey`, `settings.url`). */
+  fields: z.record(z.string(), z.string()).optional(),
 });
 export type IpcError = z.infer<typeof IpcError>;
 

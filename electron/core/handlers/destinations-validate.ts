@@ -11,7 +11,8 @@ export function validDestination(draft: DestinationDraft): DestinationDraft {
   const parsed = module.settings.safeParse(draft.settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new FloeError('invalid_settings', `${issue.path.join('.') || 'settings'}: ${issue.message}`, 'Correct the destination settings and save again.');
+    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'settings', i.message]).reverse());
+    throw new FloeError('invalid_settings', `${issue.path.join('.') || 'settings'}: ${issue.message}`, 'Correct the destination settings and save again.', { fields });
   }
   return { ...draft, settings: parsed.data as Record<string, unknown> };
 }

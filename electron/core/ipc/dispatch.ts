@@ -20,6 +20,12 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+function fieldsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.join('.')] ??= issue.message;
+  return fields;
+}
+
 function isChannel(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
@@ -54,6 +60,7 @@ export async function dispatch(
         code: 'invalid_input',
         message: `The request for ${channel} was not valid: ${describeIssues(parsed.error)}.`,
         remedy: 'Correct the highlighted values and try again.',
+        fields: fieldsOf(parsed.error),
       },
     };
   }

@@ -1,21 +1,19 @@
 import type { IpcError } from '../../../shared/ipc';
 
 /**
- * Core's validation messages name the path they are about ("url: Enter the full URL…", or
- * "The request for syncs.create was not valid: primaryKey: …; name: …"). This splits them per
- * path so each can sit beside its field; whatever names no known field stays a general error.
+ * Places each validation problem beside its field. Core names the field of each problem by path
+ * (`error.fields`: `primaryKey`, `url`, `mapping.rules.0.target`…); a path under a known field
+ * goes to that field, and anything else stays a general error.
  */
 export function fieldErrors(error: IpcError, known: readonly string[]): { fields: Record<string, string>; rest: IpcError | null } {
-  const text = error.message.replace(/^The request for [\w.]+ was not valid: /, '').replace(/\.$/, '');
   const fields: Record<string, string> = {};
+  if (!error.fields) return { fields, rest: error };
   const unplaced: string[] = [];
-  for (const part of text.split('; ')) {
-    const match = /^([\w.]+): (.+)$/.exec(part);
-    const path = match?.[1];
-    const key = path ? known.find((k) => path === k || path.startsWith(`${k}.`)) : undefined;
-    if (match && key) fields[key] ??= match[2]!;
-    else unplaced.push(part);
+  for (const [path, message] of Object.entries(error.fields)) {
+    const key = known.find((k) => path === k || path.startsWith(`${k}.`));
+    if (key) fields[key] ??= message;
+    else unplaced.push(path ? `${path}: ${message}` : message);
   }
   if (Object.keys(fields).length === 0) return { fields, rest: error };
-  return { fields, rest: unplaced.length ? { ...error, message: unplaced.join('; ') } : null };
+  return { fields, rest: unplaced.length ? { ...error, message: unplaced.join('; '), fields: undefined } : null };
 }

@@ -118,3 +118,11 @@ describe('dispatch', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });
+
+describe('invalid input names each field', () => {
+  it('puts every problem under its path, for forms to show beside the field', async () => {
+    const result = await dispatch({} as Handlers, 'runs.list', { limit: 0, syncId: 'x' }, log);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.fields).toEqual({ limit: expect.stringMatching(/>=1|at least|too small/i), syncId: expect.any(String) });
+  });
+});
