@@ -130,3 +130,21 @@ describe('connection status across edits', () => {
     expect(moved?.status).toBe('untested');
   });
 });
+
+describe('interrupted runs and their processes', () => {
+  it('marks only runs whose process is gone, never a run another live process is doing', () => {
+    const s = store();
+    const c = s.connections.create(connectionDraft());
+    const d = s.destinations.create(destinationDraft());
+    const sync = s.syncs.create(syncDraft(c.id, d.id));
+    const ours = s.runs.queue(sync.id, 'manual');
+    const live = s.runs.queue(sync.id, 'cli');
+    const dead = s.runs.queue(sync.id, 'cli');
+    s.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(111, live.id);
+    s.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(222, dead.id);
+    expect(s.runs.failInterrupted(new Date(), (pid) => pid === 111)).toBe(2);
+    expect(s.runs.get(live.id)?.status).toBe('queued');
+    expect(s.runs.get(dead.id)?.error?.code).toBe('interrupted');
+    expect(s.runs.get(ours.id)?.error?.code).toBe('interrupted');
+  });
+});

@@ -60,8 +60,8 @@ export class RunsRepository {
   queue(syncId: string, trigger: RunTrigger, options: { dryRun?: boolean; retryOf?: string; now?: Date } = {}): Run {
     const id = randomUUID();
     this.db
-      .prepare('INSERT INTO runs (id, sync_id, status, trigger, dry_run, retry_of, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, syncId, 'queued', trigger, options.dryRun ? 1 : 0, options.retryOf ?? null, (options.now ?? new Date()).toISOString());
+      .prepare('INSERT INTO runs (id, sync_id, status, trigger, dry_run, retry_of, queued_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, syncId, 'queued', trigger, options.dryRun ? 1 : 0, options.retryOf ?? null, (options.now ?? new Date()).toISOString(), process.pid);
     return this.get(id)!;
   }
 
@@ -132,17 +132,33 @@ export class RunsRepository {
   }
 
   /**
-   * Runs left "queued" or "running" by a crash or a killed process: they did not finish, so
-   * they are marked failed on start-up rather than shown as running forever.
+   * Runs left "queued" or "running" by a process that is gone (a crash, a kill): they did not
+   * finish, so they are marked failed rather than shown as running forever. A run whose process
+   * is still alive (the app while the CLI starts, or the other way round) is left alone.
    */
-  failInterrupted(now = new Date()): number {
-    return this.db
-      .prepare(
-        `UPDATE runs SET status = 'failed', finished_at = ?, error_code = 'interrupted',
-           error_message = 'Floe stopped while this run was in progress.',
-           error_remedy = 'Run the sync again: rows the destination had not acknowledged are sent again, and nothing acknowledged is lost.'
-         WHERE status IN ('queued', 'running')`,
-      )
-      .run(now.toISOString()).changes;
+  failInterrupted(now = new Date(), isAlive: (pid: number) => boolean = processAlive): number {
+    const open = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')").all() as Array<{ id: string; owner_pid: number | null }>;
+    const fail = this.db.prepare(
+      `UPDATE runs SET status = 'failed', finished_at = ?, error_code = 'interrupted',
+         error_message = 'Floe stopped while this run was in progress.',
+         error_remedy = 'Run the sync again: rows the destination had not acknowledged are sent again, and nothing acknowledged is lost.'
+       WHERE id = ? AND status IN ('queued', 'running')`,
+    );
+    let failed = 0;
+    for (const run of open) {
+      if (run.owner_pid !== null && run.owner_pid !== process.pid && isAlive(run.owner_pid)) continue;
+      failed += fail.run(now.toISOString(), run.id).changes;
+    }
+    return failed;
+  }
+}
+
+/** Whether a process exists: signal 0 checks without sending anything. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
