@@ -169,6 +169,12 @@ test('destination → sync → preview → dry run → run → run detail, then 
   expect(await counter(detail, 'unchanged')).toBe(ROWS - CHANGED.length);
   await shot(page, 'second-run-detail');
 
+  // The open run is in the address: a reload shows the same run.
+  expect(page.url()).toMatch(/#\/runs\/[0-9a-f-]{36}$/);
+  await page.reload();
+  await expect(detail.getByTestId('run-status')).toHaveText('Succeeded');
+  expect(await counter(detail, 'sent')).toBe(CHANGED.length);
+
   // The list has both runs, newest first; Details opens one and the back link returns.
   await detail.getByRole('button', { name: '← All runs' }).click();
   const runsTable = page.getByRole('table', { name: 'Runs' });

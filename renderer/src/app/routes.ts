@@ -10,8 +10,9 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]['id'];
 
+/** `#/runs` or `#/runs/<id>`: the first segment names the page. */
 function fromHash(hash: string): RouteId {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').split('/')[0];
   return ROUTES.find((route) => route.id === id)?.id ?? 'connections';
 }
 

@@ -46,8 +46,8 @@ export function RunProgressPanel(props: { runId: string; title: string; onClose?
           type="button"
           className="button"
           onClick={() => {
-            openRun(props.runId);
             go('runs');
+            openRun(props.runId);
           }}
         >
           Open run details
