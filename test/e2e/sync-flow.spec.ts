@@ -232,3 +232,33 @@ test('a bearer token is written to the keychain and never shown again; the SQL e
   await sync.getByRole('button', { name: 'Cancel' }).click();
   expect(errors).toEqual([]);
 });
+
+test('a row the endpoint rejects is shown with its reason, and "Retry rejected rows" delivers it later', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Runs after the flow above, on its sync. Change two rows so the diff run sends them; the endpoint refuses one.
+  await emulator.sql(`UPDATE ${SEED.tables.events} SET EVENT_NAME = 'changed again' WHERE EVENT_ID IN ('evt_0000000004', 'evt_0000000005')`);
+  fake.setRejectWhen((record) => (record.event_id === 'evt_0000000004' ? 'event_name is not allowed here' : null));
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await page.getByRole('row', { name: /Events to the fake/ }).getByRole('button', { name: 'Run now' }).click();
+  const panel = page.getByRole('region', { name: 'Run progress' });
+  await expect(panel.getByTestId('run-status')).toHaveText('Partly succeeded', { timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Open run details' }).click();
+
+  const detail = page.getByRole('article', { name: 'Run details' });
+  expect(await counter(detail, 'sent')).toBe(1);
+  expect(await counter(detail, 'rejected')).toBe(1);
+  const rejected = detail.getByRole('table', { name: 'Rejected rows' });
+  await expect(rejected.getByRole('row', { name: /evt_0000000004/ })).toContainText('event_name is not allowed here');
+  await expect(rejected.getByRole('row', { name: /evt_0000000004/ })).toContainText('Open');
+  await shot(page, 'rejected-rows');
+
+  fake.setRejectWhen(null);
+  await detail.getByRole('button', { name: 'Retry rejected rows' }).click();
+  await expect(detail.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+  await expect(detail).toContainText(/retry|Retry/);
+  expect(await counter(detail, 'sent')).toBe(1);
+  // Delivered once, exactly as the first attempt would have sent it (timestamps still ISO-8601).
+  const delivered = fake.accepted().filter((r) => r.event_id === 'evt_0000000004' && r.event_name === 'changed again');
+  expect(delivered).toEqual([expect.objectContaining({ event_timestamp: '2024-01-01T04:19:12.000Z' })]);
+});

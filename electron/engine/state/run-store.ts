@@ -22,7 +22,12 @@ export interface SyncState {
   lastSuccessStartedAt: string | null;
 }
 
-const json = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v));
+/**
+ * A source row as JSON, with timestamps as ISO-8601. A replacer is too late for that: the driver's
+ * Date objects carry their own toJSON (Snowflake's text form), which runs first.
+ */
+const json = (row: Record<string, unknown>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
 
 /**
  * A run's view of the database, on the worker's own SQLite connection. Everything that advances
