@@ -1,7 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
 import type { IpcError } from '../../../../shared/ipc';
 import type { Connection, ConnectionTestResult } from '../../../../shared/schemas';
-import { CodeBlock } from '../../components/code-block';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
@@ -169,13 +168,7 @@ function RowTest(props: { name: string; panel: Extract<Panel, { kind: 'test' }>;
         </p>
       )}
       {error && <ErrorNotice error={error} />}
-      {result?.error && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{result.error.message}</p>
-          <p>{result.error.remedy}</p>
-          {result.error.sql && <CodeBlock code={result.error.sql} label="SQL that fixes this" />}
-        </div>
-      )}
+      {result?.error && <ErrorNotice error={result.error} />}
       {result && <TestResultView result={result} />}
       {!running && (
         <button type="button" className="button button-quiet" onClick={props.onClose}>

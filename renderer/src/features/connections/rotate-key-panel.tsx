@@ -80,13 +80,7 @@ export function RotateKeyPanel(props: { connection: Connection; onChanged: () =>
         </>
       )}
       {error && <ErrorNotice error={error} />}
-      {result?.error && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{result.error.message}</p>
-          <p>{result.error.remedy}</p>
-          {result.error.sql && <CodeBlock code={result.error.sql} label="SQL that fixes this" />}
-        </div>
-      )}
+      {result?.error && <ErrorNotice error={result.error} />}
       {result && <TestResultView result={result} />}
       {result?.rotation && (
         <>

@@ -1,4 +1,4 @@
-import { CodeBlock } from '../../components/code-block';
+import { ErrorNotice } from '../../components/error-notice';
 import { STEPS, stepOfError, useWizard, type StepId } from './wizard-store';
 
 /**
@@ -15,10 +15,7 @@ export function TestFailureNotice(props: { step: StepId; always?: boolean }) {
   const title = STEPS.find((x) => x.id === concerns)?.title;
 
   return (
-    <div className="notice notice-error" role="alert">
-      <p className="notice-title">{error.message}</p>
-      <p>{error.remedy}</p>
-      {error.sql && <CodeBlock code={error.sql} label="SQL that fixes this" />}
+    <ErrorNotice error={error}>
       {props.always && concerns !== 'test' && concerns !== props.step && (
         <p>
           This concerns step {STEPS.findIndex((x) => x.id === concerns) + 1}, {title}.{' '}
@@ -27,6 +24,6 @@ export function TestFailureNotice(props: { step: StepId; always?: boolean }) {
           </button>
         </p>
       )}
-    </div>
+    </ErrorNotice>
   );
 }
