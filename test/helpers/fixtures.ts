@@ -1,4 +1,4 @@
-import type { ConnectionDraft, DestinationDraft, SyncDraft } from '../../shared/schemas';
+import type { Connection, ConnectionDraft, DestinationDraft, SyncDraft } from '../../shared/schemas';
 
 export const connectionDraft = (over: Partial<ConnectionDraft> = {}): ConnectionDraft => ({
   name: 'Analytics warehouse',
@@ -34,5 +34,20 @@ export const syncDraft = (connectionId: string, destinationId: string, over: Par
   schedule: { kind: 'interval', minutes: 60 },
   rowLimit: 40_000_000,
   enabled: true,
+  ...over,
+});
+
+/** A stored connection as core returns it, for code that only reads one. */
+export const connectionRecord = (over: Partial<Connection> = {}): Connection => ({
+  id: '3f0c6a4e-8a8b-4d8e-9a55-2a6b0d1c9e11',
+  ...connectionDraft(),
+  keyFingerprint: null,
+  keySlot: 1,
+  pendingKeyId: null,
+  status: 'untested',
+  lastTestedAt: null,
+  lastError: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
   ...over,
 });

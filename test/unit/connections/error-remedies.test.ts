@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { explainError, grantsFor } from '../../../electron/core/connections/error-remedies';
-import type { Connection } from '../../../shared/schemas';
+import { connectionRecord } from '../../helpers/fixtures';
 
-const connection: Connection = {
-  id: '3f0c6a4e-8a8b-4d8e-9a55-2a6b0d1c9e11',
-  name: 'Prod',
+const connection = connectionRecord({
   account: 'myorg-myaccount',
   username: 'floe_user',
   role: 'floe_role',
@@ -13,17 +11,7 @@ const connection: Connection = {
   schema: 'public',
   authKind: 'keypair',
   keyFingerprint: 'SHA256:abc=',
-  keyId: null,
-  keySlot: 1,
-  pendingKeyId: null,
-  objects: { kind: 'all' },
-  accessUrl: null,
-  status: 'untested',
-  lastTestedAt: null,
-  lastError: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+});
 const context = { host: 'myorg-myaccount.snowflakecomputing.com', fingerprint: 'SHA256:abc=' };
 const err = (code: string | null, message = 'boom', network = false) => ({ code, sqlState: null, message, network });
 

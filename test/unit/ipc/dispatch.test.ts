@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FloeError } from '../../../electron/core/errors';
 import { dispatch, type Handlers } from '../../../electron/core/ipc/dispatch';
 import type { Logger } from '../../../electron/core/log';
+import { connectionRecord } from '../../helpers/fixtures';
 
 const logged: Array<[string, string, unknown]> = [];
 const log: Logger = {
@@ -11,28 +12,7 @@ const log: Logger = {
   error: (e, f) => logged.push(['error', e, f]),
 };
 
-const connection = {
-  id: '3f0c6a4e-8a8b-4d8e-9a55-2a6b0d1c9e11',
-  name: 'Prod',
-  account: 'org-acct',
-  username: 'U',
-  role: null,
-  warehouse: null,
-  database: null,
-  schema: null,
-  authKind: 'password',
-  keyFingerprint: null,
-  keyId: null,
-  keySlot: 1,
-  pendingKeyId: null,
-  objects: { kind: 'all' },
-  accessUrl: null,
-  status: 'untested',
-  lastTestedAt: null,
-  lastError: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const connection = connectionRecord({ name: 'Prod', account: 'org-acct', username: 'U', role: null, warehouse: null, database: null, schema: null });
 
 const handlers = (over: Partial<Handlers>): Handlers => over as Handlers;
 
