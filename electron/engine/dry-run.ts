@@ -7,8 +7,7 @@ import type { OutRecord } from './delivery/batcher';
 import { destinationModule } from './destinations';
 import type { RunJob } from './job';
 import { mapRow } from './mapping/map-row';
-import { hashOf } from './rows/canonical';
-import { idempotencyKey } from './rows/idempotency';
+import { identifyRow } from './rows/idempotency';
 import { rowKey } from './rows/row-key';
 import { streamQuery } from './source/snowflake-source';
 import { bindTemplate } from './source/template';
@@ -93,8 +92,8 @@ export async function dryRun(job: RunJob, db: Database, sampleSize: number): Pro
         reject(mapped.reason, keyed?.key ?? null);
         continue;
       }
-      const hash = hashOf(mapped.payload);
-      const key = keyed?.key ?? hash;
+      // The same identity a real run computes, so the previewed bodies carry the keys it would send.
+      const { rowKey: key, text, digest: hash } = identifyRow(sync.id, keyed?.key ?? null, mapped.payload);
       if (sync.strategy === 'diff') {
         if (seen.has(key)) {
           reject(`duplicate primary key ${key}`, key);
@@ -109,8 +108,8 @@ export async function dryRun(job: RunJob, db: Database, sampleSize: number): Pro
       }
       result.counts.send += 1;
       result.rows.push({ index, key, status: 'send', reason: null, payload: mapped.payload });
-      const record = { rowKey: key, idempotencyKey: idempotencyKey(sync.id, key, hash), op: 'upsert' as const, payload: mapped.payload, hash, watermark: null, source: null, bytes: 0 };
-      record.bytes = module.recordBytes(Buffer.byteLength(JSON.stringify(mapped.payload)), record, settings);
+      const record = { rowKey: key, idempotencyKey: hash, op: 'upsert' as const, payload: mapped.payload, json: text, hash, watermark: null, source: null, bytes: 0 };
+      record.bytes = module.recordBytes(Buffer.byteLength(text), record, settings);
       if (record.bytes > limits.maxBytes) {
         result.rows.at(-1)!.status = 'rejected';
         result.rows.at(-1)!.reason = `the record is ${record.bytes} bytes, over the destination's ${limits.maxBytes}-byte batch limit`;

@@ -55,10 +55,11 @@ export class Pipeline {
     this.pendingRejections.push(rejection);
   }
 
-  async push(record: Outgoing): Promise<void> {
+  /** Adds a record; returns a promise (to await before the next row) only when a batch was made. */
+  push(record: Outgoing): Promise<void> | undefined {
     if (record.watermark !== null && (this.maxWatermark === null || record.watermark > this.maxWatermark)) this.maxWatermark = record.watermark;
     const batch = this.batcher.add(record);
-    if (batch) await this.dispatch(batch);
+    return batch ? this.dispatch(batch) : undefined;
   }
 
   /** Sends what is left and waits for every batch to be committed. */

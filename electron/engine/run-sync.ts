@@ -2,22 +2,23 @@ import type { Database } from 'better-sqlite3';
 import type { RunCounters, RunStatus } from '../../shared/schemas';
 import { driverOptions } from '../core/connections/connection-test';
 import { explainError } from '../core/connections/error-remedies';
-import { connect, disconnect, readDriverError } from '../core/snowflake/driver';
+import { readDriverError, type DriverOptions } from '../core/snowflake/driver';
 import { SharedRateLimiter } from './delivery/rate-limiter';
 import { destinationModule } from './destinations';
 import { DeliveryError, type Session } from './destinations/types';
 import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
-import { mapRow, type Row } from './mapping/map-row';
+import { findColumn, mapRow, type Row } from './mapping/map-row';
 import { Pipeline } from './pipeline';
-import { canonicalJson, hashText } from './rows/canonical';
-import { idempotencyKey } from './rows/idempotency';
+import { deleteKey, identifyRow } from './rows/idempotency';
 import { rowKey } from './rows/row-key';
-import { streamQuery, type OpenStream } from './source/snowflake-source';
+import { openRowSource, SourceOpenError, type RowSource } from './source/threaded-source';
 import { bindTemplate } from './source/template';
 import { RunStore } from './state/run-store';
 import { decodeWatermark, encodeWatermark, incrementalSql, watermarkKind, watermarkValue } from './watermark';
 
 export const MAX_COLUMNS = 300;
+/** The reader thread holds the driver's result chunks (about 50k rows each) and little else. */
+const READER_HEAP_MB = 256;
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
 export interface RunError {
@@ -37,6 +38,10 @@ export interface RunOutcome {
 export interface RunHooks {
   signal: AbortSignal;
   progress(progress: Progress): void;
+  /** The engine's worker file, run again as this run's reader thread. */
+  engineFile: string;
+  /** Heap bound of the reader thread. */
+  readerHeapMb?: number;
 }
 
 class Stop extends Error {
@@ -76,10 +81,9 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
   store.start(new Date(job.startedAt));
 
   let session: Session | null = null;
-  let stream: OpenStream | null = null;
-  let driver: Awaited<ReturnType<typeof connect>> | null = null;
+  let source: RowSource | null = null;
   let pipeline: Pipeline | null = null;
-  const cancel = () => void stream?.cancel();
+  const cancel = () => void source?.close();
   hooks.signal.addEventListener('abort', cancel, { once: true });
 
   const finish = (status: RunStatus, error: RunError | null, advance: Parameters<RunStore['finish']>[3]): RunOutcome => {
@@ -113,40 +117,44 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       signal: hooks.signal,
     });
 
-    /** One source row through strategy, mapping and into the pipeline. */
-    const offer = async (row: Row, reoffers?: number, watermarkColumnType?: string): Promise<void> => {
+    const watermarkColumnOf = (row: Row) => (sync.watermarkColumn ? findColumn(row, sync.watermarkColumn) : undefined);
+
+    /**
+     * One source row through strategy, mapping and into the pipeline. Returns a promise only
+     * when the pipeline pushes back (a batch is waiting for room): most rows pass without an await.
+     */
+    const offer = (row: Row, reoffers?: number, watermarkColumnType?: string): Promise<void> | undefined => {
       const mapped = mapRow(row, sync.mapping);
       const keyed = sync.primaryKey.length ? rowKey(row, sync.primaryKey) : null;
-      if (keyed && !keyed.ok) return pipeline!.reject({ rowKey: `#${counters.read}`, reason: keyed.reason, destinationMessage: null, retryable: false, source: row });
-      if (!mapped.ok) return pipeline!.reject({ rowKey: keyed?.key ?? `#${counters.read}`, reason: mapped.reason, destinationMessage: null, retryable: false, source: row });
-      const text = canonicalJson(mapped.payload);
-      const hash = hashText(text);
-      const key = keyed?.key ?? hash;
+      if (keyed && !keyed.ok) return void pipeline!.reject({ rowKey: `#${counters.read}`, reason: keyed.reason, destinationMessage: null, retryable: false, source: row });
+      if (!mapped.ok) return void pipeline!.reject({ rowKey: keyed?.key ?? `#${counters.read}`, reason: mapped.reason, destinationMessage: null, retryable: false, source: row });
+      const { rowKey: key, text, digest } = identifyRow(sync.id, keyed?.key ?? null, mapped.payload);
       if (trackSnapshots && reoffers === undefined) {
         if (!store.see(key)) {
-          return pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: row });
+          return void pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: row });
         }
-        if (store.snapshotHash(key) === hash) {
+        if (store.snapshotHash(key) === digest) {
           counters.unchanged += 1;
           return;
         }
       }
-      const watermarkColumn = sync.watermarkColumn ? Object.keys(row).find((k) => k.toLowerCase() === sync.watermarkColumn!.toLowerCase()) : undefined;
+      const jsonBytes = Buffer.byteLength(text);
+      const watermarkColumn = watermarkColumnOf(row);
       const w = watermarkColumn ? watermarkValue(row[watermarkColumn]) : null;
-      const record = {
+      return pipeline!.push({
         rowKey: key,
-        idempotencyKey: idempotencyKey(sync.id, key, hash),
+        idempotencyKey: digest,
         op: 'upsert' as const,
         payload: mapped.payload,
         json: text,
-        hash,
+        hash: digest,
         watermark: w === null ? null : encodeWatermark({ kind: watermarkKind(watermarkColumnType), value: w }),
         source: row,
         // Same length as JSON.stringify of the payload: the same keys and values, sorted.
-        bytes: module.recordBytes(Buffer.byteLength(text), { op: 'upsert', rowKey: key }, settings),
+        jsonBytes,
+        bytes: module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings),
         reoffers,
-      };
-      await pipeline!.push(record);
+      });
     };
 
     // Rows an earlier run rejected come first: incremental queries will not return them again.
@@ -164,37 +172,41 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       try {
         // One chunk downloading ahead of the one being read is enough while delivery, not
         // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
-        driver = await connect({ ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as Parameters<typeof connect>[0]);
-        stream = await streamQuery(driver, sql, binds);
+        const options = { ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as DriverOptions;
+        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: hooks.readerHeapMb ?? READER_HEAP_MB, options, sql, binds });
       } catch (error) {
-        const problem = explainError(readDriverError(error), job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
+        const driverError = error instanceof SourceOpenError ? error.driverError : readDriverError(error);
+        const problem = explainError(driverError, job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
         throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
       }
-      queryId = stream.queryId;
+      queryId = source.queryId;
       if (queryId) store.setQueryId(queryId);
-      if (stream.columns.length > MAX_COLUMNS) {
-        throw new Stop({ code: 'too_many_columns', message: `The query returns ${stream.columns.length} columns; Floe syncs at most ${MAX_COLUMNS}.`, remedy: 'Select only the columns the destination needs.' });
+      if (source.columns.length > MAX_COLUMNS) {
+        throw new Stop({ code: 'too_many_columns', message: `The query returns ${source.columns.length} columns; Floe syncs at most ${MAX_COLUMNS}.`, remedy: 'Select only the columns the destination needs.' });
       }
-      const watermarkType = sync.watermarkColumn ? stream.columns.find((c) => c.name.toLowerCase() === sync.watermarkColumn!.toLowerCase())?.type : undefined;
-      if (sync.watermarkColumn && stream.columns.length && !watermarkType) {
+      const watermarkType = sync.watermarkColumn ? source.columns.find((c) => c.name.toLowerCase() === sync.watermarkColumn!.toLowerCase())?.type : undefined;
+      if (sync.watermarkColumn && source.columns.length && !watermarkType) {
         throw new Stop({ code: 'watermark_column_missing', message: `The query has no column ${sync.watermarkColumn} to track new rows by.`, remedy: 'Add it to the SELECT list, or choose another timestamp column.' });
       }
       phase = 'delivering';
-      for await (const row of stream.rows) {
-        if (hooks.signal.aborted) break;
-        counters.read += 1;
-        if (counters.read > sync.rowLimit) {
-          counters.read -= 1;
-          throw new Stop({ code: 'row_limit', message: `The query returned more than ${sync.rowLimit.toLocaleString('en-US')} rows, this sync's limit.`, remedy: 'Narrow the query (or use an incremental strategy), or raise the row limit.' });
+      reading: for await (const rows of source.batches) {
+        for (const row of rows) {
+          if (hooks.signal.aborted) break reading;
+          counters.read += 1;
+          if (counters.read > sync.rowLimit) {
+            counters.read -= 1;
+            throw new Stop({ code: 'row_limit', message: `The query returned more than ${sync.rowLimit.toLocaleString('en-US')} rows, this sync's limit.`, remedy: 'Narrow the query (or use an incremental strategy), or raise the row limit.' });
+          }
+          const pushedBack = offer(row, undefined, watermarkType);
+          if (pushedBack) await pushedBack;
         }
-        await offer(row, undefined, watermarkType);
       }
 
       if (trackSnapshots && module.supportsDeletes && !hooks.signal.aborted) {
         for (const removed of store.removedKeys()) {
           await pipeline.push({
             rowKey: removed.rowKey,
-            idempotencyKey: idempotencyKey(sync.id, removed.rowKey, removed.hash, 'delete'),
+            idempotencyKey: deleteKey(sync.id, removed.rowKey, removed.hash),
             op: 'delete',
             payload: {},
             hash: removed.hash,
@@ -240,6 +252,6 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
   } finally {
     clearInterval(ticker);
     hooks.signal.removeEventListener('abort', cancel);
-    if (driver) await disconnect(driver);
+    await source?.close();
   }
 }

@@ -7,6 +7,8 @@ export interface OutRecord {
   payload: Record<string, unknown>;
   /** The payload as JSON (top-level keys sorted), computed once for hashing and reused by encoders. */
   json?: string;
+  /** UTF-8 length of `json`, once an encoder has measured it. */
+  jsonBytes?: number;
   /** Hash of the payload: what the diff snapshot keeps once the destination acknowledges it. */
   hash: string;
   /** incremental-by-column: this row's watermark value (ISO-8601), for the commit. */

@@ -61,18 +61,41 @@ export function mapRow(row: Row, mapping: Mapping): Mapped {
   return { ok: true, payload };
 }
 
-const lowerNames = new Map<string, string>();
+/** For one row shape: each column with the payload key it becomes (lower-cased). */
+interface Plan {
+  columns: string[];
+  keys: Array<[column: string, key: string]>;
+}
 
-/** The common case, kept cheap because it runs for every row: all columns, lower-cased. */
-function passThroughOnly(row: Row): Mapped {
-  const payload: Record<string, unknown> = {};
-  for (const column in row) {
-    let key = lowerNames.get(column);
-    if (key === undefined) {
-      key = column.toLowerCase();
-      if (lowerNames.size > 10_000) lowerNames.clear();
-      lowerNames.set(column, key);
+let plan: Plan | null = null;
+
+function planFor(row: Row): Plan {
+  if (plan) {
+    // Rows of one result share their columns: check the cached plan still fits, without allocating.
+    let i = 0;
+    let fits = true;
+    for (const column in row) {
+      if (plan.columns[i++] !== column) {
+        fits = false;
+        break;
+      }
     }
+    if (fits && i === plan.columns.length) return plan;
+  }
+  const columns = Object.keys(row);
+  // Two columns differing only in case: the first, as the query orders them, wins (as in mapRow).
+  const byKey = new Map<string, string>();
+  for (const column of columns) if (!byKey.has(column.toLowerCase())) byKey.set(column.toLowerCase(), column);
+  plan = { columns, keys: [...byKey].map(([key, column]): [string, string] => [column, key]) };
+  return plan;
+}
+
+/** The common case, kept cheap because it runs for every row: all columns, lower-cased, in the query's order. */
+function passThroughOnly(row: Row): Mapped {
+  const { keys } = planFor(row);
+  const payload: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const [column, key] = keys[i]!;
     const value = row[column];
     payload[key] = value instanceof Date ? value.toISOString() : value;
   }

@@ -1,38 +1,57 @@
 import crypto from 'node:crypto';
 
-const sortedKeys = new Map<string, Array<[string, string]>>();
+/** True when the keys are in ascending order and no value is undefined: JSON.stringify is then canonical. */
+function isCanonicalAlready(value: Record<string, unknown>): boolean {
+  let previous = '';
+  let first = true;
+  for (const key in value) {
+    if ((!first && key <= previous) || value[key] === undefined) return false;
+    previous = key;
+    first = false;
+  }
+  return true;
+}
+
+// The sorted key order of the last payload shape seen: rows of one run share their shape.
+let lastKeys: string[] = [];
+let lastSorted: string[] = [];
+
+function sortedKeysOf(value: Record<string, unknown>): string[] {
+  let i = 0;
+  let same = true;
+  for (const key in value) {
+    if (lastKeys[i++] !== key) {
+      same = false;
+      break;
+    }
+  }
+  if (!same || i !== lastKeys.length) {
+    lastKeys = Object.keys(value);
+    lastSorted = [...lastKeys].sort();
+  }
+  return lastSorted;
+}
 
 /**
  * A payload as JSON with its top-level keys sorted, so equal rows give equal text (and equal
  * hashes) even if the query's column order changes. Nested values (VARIANT/OBJECT columns,
  * fields built from dotted paths) keep their order: it comes from the stored JSON or from the
- * mapping, both stable from run to run. Runs for every row, so the sorted key order is cached
- * per set of keys and the rest is native JSON.stringify.
+ * mapping, both stable from run to run. Runs for every row, so it is one native JSON.stringify
+ * of the payload's values re-inserted in sorted order (undefined written as null).
  */
 export function canonicalJson(value: Record<string, unknown>): string {
-  const keys = Object.keys(value);
-  const signature = keys.join('\u0000');
-  let order = sortedKeys.get(signature);
-  if (!order) {
-    order = [...keys].sort().map((k) => [k, JSON.stringify(k) + ':']);
-    if (sortedKeys.size > 1000) sortedKeys.clear();
-    sortedKeys.set(signature, order);
+  if (isCanonicalAlready(value)) return JSON.stringify(value);
+  const sorted: Record<string, unknown> = {};
+  for (const key of sortedKeysOf(value)) {
+    const v = value[key];
+    sorted[key] = v === undefined ? null : v;
   }
-  let text = '{';
-  for (let i = 0; i < order.length; i++) {
-    const [key, prefix] = order[i]!;
-    text += (i ? ',' : '') + prefix + (JSON.stringify(value[key]) ?? 'null');
-  }
-  return text + '}';
+  return JSON.stringify(sorted);
 }
 
 // crypto.hash is the one-shot form (no Hash object per call): several times faster per row.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
 
-export function hashText(text: string): string {
-  return oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
-}
-
-export function hashOf(value: Record<string, unknown>): string {
-  return hashText(canonicalJson(value));
+export function sha256(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'base64url') : crypto.createHash('sha256').update(text).digest('base64url');
 }

@@ -1,14 +1,28 @@
-import crypto from 'node:crypto';
+import { canonicalJson, sha256 } from './canonical';
 
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+/** What the engine knows of a row it may send: its key, its JSON and one digest of both. */
+export interface RowIdentity {
+  /** The primary key, or the digest for syncs without one. */
+  rowKey: string;
+  /** The payload as canonical JSON: hashed here, then reused by the encoders. */
+  text: string;
+  /**
+   * One digest of the sync, the key and the content (32 base64url characters). It is both the
+   * snapshot hash a diff compares (the sync and key are the same on both sides, so it changes
+   * exactly when the content does) and the idempotency key the destination deduplicates on
+   * (Amplitude insert_id, Segment messageId, CluedIn externalId, …): a run repeated after a
+   * crash sends the same keys, a changed row gets a new one. One hash per row, not two.
+   */
+  digest: string;
+}
 
-/**
- * The key a destination deduplicates on (Amplitude insert_id, Segment messageId, CluedIn
- * externalId, …). Derived from the sync, the row and what is sent, so a run repeated after a
- * crash sends the same keys and is deduplicated, while a changed row gets a new one.
- */
-export function idempotencyKey(syncId: string, rowKey: string, contentHash: string, op: 'upsert' | 'delete' = 'upsert'): string {
-  const input = `${syncId}\u0000${op}\u0000${rowKey}\u0000${contentHash}`;
-  const digest = oneShot ? oneShot('sha256', input, 'base64url') : crypto.createHash('sha256').update(input).digest('base64url');
-  return digest.slice(0, 32);
+export function identifyRow(syncId: string, primaryKey: string | null, payload: Record<string, unknown>): RowIdentity {
+  const text = canonicalJson(payload);
+  const digest = sha256(`${syncId}\u0000upsert\u0000${primaryKey ?? ''}\u0000${text}`).slice(0, 32);
+  return { rowKey: primaryKey ?? digest, text, digest };
+}
+
+/** The idempotency key of a delete: the sync, the key and the hash the snapshot last held. */
+export function deleteKey(syncId: string, rowKey: string, lastHash: string): string {
+  return sha256(`${syncId}\u0000delete\u0000${rowKey}\u0000${lastHash}`).slice(0, 32);
 }

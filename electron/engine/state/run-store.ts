@@ -89,12 +89,24 @@ export class RunStore {
     return this.markSeen.run(rowKey).changes === 1;
   }
 
-  /** Keys acknowledged by an earlier run that this run's query no longer returned. */
-  *removedKeys(): Generator<{ rowKey: string; hash: string }> {
-    const rows = this.db
-      .prepare('SELECT row_key AS rowKey, row_hash AS hash FROM snapshots s WHERE sync_id = ? AND NOT EXISTS (SELECT 1 FROM temp.seen WHERE row_key = s.row_key)')
-      .iterate(this.syncId) as IterableIterator<{ rowKey: string; hash: string }>;
-    yield* rows;
+  /**
+   * Keys acknowledged by an earlier run that this run's query no longer returned. Read a page
+   * at a time: the caller commits acknowledgements between pages, and better-sqlite3 refuses to
+   * write on a connection while one of its statements is still being iterated.
+   */
+  *removedKeys(pageSize = 1000): Generator<{ rowKey: string; hash: string }> {
+    const page = this.db.prepare(
+      `SELECT row_key AS rowKey, row_hash AS hash FROM snapshots s
+       WHERE sync_id = ? AND row_key > ? AND NOT EXISTS (SELECT 1 FROM temp.seen WHERE row_key = s.row_key)
+       ORDER BY row_key LIMIT ?`,
+    );
+    let after = '';
+    for (;;) {
+      const rows = page.all(this.syncId, after, pageSize) as Array<{ rowKey: string; hash: string }>;
+      yield* rows;
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.rowKey;
+    }
   }
 
   openRejections(onlyRun?: string): OpenRejection[] {

@@ -105,11 +105,13 @@ describe('RecordStore', () => {
   it('accepts, deduplicates across and within batches, and forgets rejected ids', () => {
     const store = new RecordStore();
     const recs = (ids: string[]) => ids.map((id) => ({ _floe_id: id }));
-    const first = store.ingest(recs(['a', 'b', 'a', 'bad']), ['a', 'b', 'a', 'bad'], (r) => (r._floe_id === 'bad' ? 'nope' : null));
+    const json = (ids: string[]) => JSON.stringify(recs(ids));
+    const lines = (ids: string[]) => recs(ids).map((r) => JSON.stringify(r));
+    const first = store.ingest(recs(['a', 'b', 'a', 'bad']), ['a', 'b', 'a', 'bad'], (r) => (r._floe_id === 'bad' ? 'nope' : null), json(['a', 'b', 'a', 'bad']));
     expect(first).toMatchObject({ accepted: 2, duplicates: 1, rejected: 1 });
     expect(first.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'duplicate', 'rejected']);
     expect(first.results[3]).toEqual({ index: 3, id: 'bad', status: 'rejected', error: 'nope' });
-    const second = store.ingest(recs(['b', 'bad']), ['b', 'bad'], null);
+    const second = store.ingest(recs(['b', 'bad']), ['b', 'bad'], null, lines(['b', 'bad']));
     expect(second.results.map((r) => r.status)).toEqual(['duplicate', 'accepted']);
     expect(store.all().map((r) => r._floe_id)).toEqual(['a', 'b', 'bad']);
   });
@@ -117,10 +119,15 @@ describe('RecordStore', () => {
   it('stores nothing when rejectWhen throws', () => {
     const store = new RecordStore();
     expect(() =>
-      store.ingest([{ _floe_id: 'a' }, { _floe_id: 'b' }], ['a', 'b'], (_r, i) => {
-        if (i === 1) throw new Error('boom');
-        return null;
-      }),
+      store.ingest(
+        [{ _floe_id: 'a' }, { _floe_id: 'b' }],
+        ['a', 'b'],
+        (_r, i) => {
+          if (i === 1) throw new Error('boom');
+          return null;
+        },
+        '[{"_floe_id":"a"},{"_floe_id":"b"}]',
+      ),
     ).toThrow('boom');
     expect(store.all()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashOf } from '../../../electron/engine/rows/canonical';
-import { idempotencyKey } from '../../../electron/engine/rows/idempotency';
+import { canonicalJson } from '../../../electron/engine/rows/canonical';
+import { deleteKey, identifyRow } from '../../../electron/engine/rows/idempotency';
+import { mapRow } from '../../../electron/engine/mapping/map-row';
 import { rowKey } from '../../../electron/engine/rows/row-key';
 import { bindTemplate, usesLastSyncTime } from '../../../electron/engine/source/template';
 import { Batcher, type OutRecord } from '../../../electron/engine/delivery/batcher';
@@ -11,8 +12,35 @@ describe('canonical JSON and hashes', () => {
       '{"a":{"d":[1,{"y":2}],"c":null},"b":1,"e":"2024-01-01T00:00:00.000Z"}',
     );
     expect(canonicalJson({ u: undefined })).toBe('{"u":null}');
-    expect(hashOf({ a: 1, b: 2 })).toBe(hashOf({ b: 2, a: 1 }));
-    expect(hashOf({ a: 1 })).not.toBe(hashOf({ a: 2 }));
+    expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1,"b":null}');
+    expect(canonicalJson({ a: 1, b: [2] })).toBe('{"a":1,"b":[2]}');
+  });
+
+  it('pass-through keeps the query order in the payload, and the canonical text does not depend on it', () => {
+    const a = mapRow({ ZED: 1, ALPHA: 'x', MID: null, alpha: 'later duplicate' }, { rules: [], passThrough: true });
+    const b = mapRow({ MID: null, ALPHA: 'x', ZED: 1 }, { rules: [], passThrough: true });
+    expect(a.ok && Object.keys(a.payload)).toEqual(['zed', 'alpha', 'mid']);
+    expect(a.ok && canonicalJson(a.payload)).toBe('{"alpha":"x","mid":null,"zed":1}');
+    expect(a.ok && b.ok && canonicalJson(a.payload)).toBe(b.ok && canonicalJson(b.payload));
+    // a second shape after the first, and back: the cached order follows the shape
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(canonicalJson({ zed: 1, alpha: 'x', mid: null })).toBe('{"alpha":"x","mid":null,"zed":1}');
+  });
+});
+
+describe('identifyRow', () => {
+  it('gives one digest that is stable for the same sync, key and content, and changes with any of them', () => {
+    const a = identifyRow('s1', 'u1', { a: 1, b: 2 });
+    expect(a).toEqual(identifyRow('s1', 'u1', { b: 2, a: 1 }));
+    expect(a.digest).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(a.text).toBe('{"a":1,"b":2}');
+    const digests = [a, identifyRow('s1', 'u1', { a: 1, b: 3 }), identifyRow('s1', 'u2', { a: 1, b: 2 }), identifyRow('s2', 'u1', { a: 1, b: 2 })].map((r) => r.digest);
+    expect(new Set([...digests, deleteKey('s1', 'u1', a.digest)]).size).toBe(5);
+  });
+
+  it('keys a row without a primary key by its digest', () => {
+    const r = identifyRow('s1', null, { a: 1 });
+    expect(r.rowKey).toBe(r.digest);
   });
 });
 
@@ -28,15 +56,6 @@ describe('rowKey', () => {
   it('refuses a null or missing key part', () => {
     expect(rowKey({ ID: null }, ['ID'])).toEqual({ ok: false, reason: 'primary key ID is null' });
     expect(rowKey({ X: 1 }, ['ID'])).toEqual({ ok: false, reason: "primary key column ID is not in the query's output" });
-  });
-});
-
-describe('idempotencyKey', () => {
-  it('is stable for the same row and content, and changes with either', () => {
-    const a = idempotencyKey('s1', 'u1', 'h1');
-    expect(a).toBe(idempotencyKey('s1', 'u1', 'h1'));
-    expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(new Set([a, idempotencyKey('s1', 'u1', 'h2'), idempotencyKey('s1', 'u2', 'h1'), idempotencyKey('s2', 'u1', 'h1'), idempotencyKey('s1', 'u1', 'h1', 'delete')]).size).toBe(5);
   });
 });
 

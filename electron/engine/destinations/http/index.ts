@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { HttpSettings } from '../../../../shared/schemas';
 import { DeliveryError, type DestinationModule, type Session } from '../types';
-import { httpBody, httpHeaders } from './payload';
+import { encodeBody, httpBody, httpHeaders } from './payload';
 import { parseHttpResponse } from './response';
 
 function authHeader(settings: HttpSettings, secrets: { token?: string; basicAuth?: string }): Record<string, string> {
@@ -45,8 +45,8 @@ export const httpDestination: DestinationModule<HttpSettings> = {
     const dispatcher = new Agent({ connections: settings.concurrency, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs });
     return {
       async send(batch, signal) {
-        const text = httpBody(batch, settings);
-        const body = settings.gzip ? gzipSync(text) : Buffer.from(text);
+        const encoded = encodeBody(batch, settings);
+        const body = settings.gzip ? gzipSync(encoded) : encoded;
         let response;
         try {
           response = await request(settings.url, {

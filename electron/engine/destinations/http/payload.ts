@@ -1,5 +1,6 @@
 import type { HttpSettings } from '../../../../shared/schemas';
 import type { OutRecord } from '../../delivery/batcher';
+import { sha256 } from '../../rows/canonical';
 
 /** The record as the endpoint receives it: the payload plus its idempotency key (and op for deletes). */
 export function httpRecord(record: Pick<OutRecord, 'payload' | 'idempotencyKey' | 'op' | 'rowKey'>, settings: HttpSettings): Record<string, unknown> {
@@ -7,28 +8,71 @@ export function httpRecord(record: Pick<OutRecord, 'payload' | 'idempotencyKey' 
   return { ...record.payload, [settings.idField]: record.idempotencyKey };
 }
 
-/**
- * One record as JSON text. When the engine already has the payload's JSON (it hashed it), the
- * id field is appended to that text instead of serialising the payload a second time.
- */
-export function httpRecordJson(record: Pick<OutRecord, 'payload' | 'json' | 'idempotencyKey' | 'op' | 'rowKey'>, settings: HttpSettings): string {
-  if (record.op === 'delete' || record.json === undefined || record.json === '{}' || Object.hasOwn(record.payload, settings.idField)) {
-    return JSON.stringify(httpRecord(record, settings));
-  }
-  return `${record.json.slice(0, -1)},${JSON.stringify(settings.idField)}:${JSON.stringify(record.idempotencyKey)}}`;
+/** The record as JSON text, for the rare records the fast path below does not cover. */
+function recordText(record: Pick<OutRecord, 'payload' | 'idempotencyKey' | 'op' | 'rowKey'>, settings: HttpSettings): string {
+  return JSON.stringify(httpRecord(record, settings));
 }
 
-/** Pure: the body of one batch, JSON array or NDJSON. */
+/** True when the engine's canonical JSON can be sent with the id field appended to it. */
+const appendable = (record: OutRecord, settings: HttpSettings): record is OutRecord & { json: string } =>
+  record.op !== 'delete' && record.json !== undefined && record.json !== '{}' && !Object.hasOwn(record.payload, settings.idField);
+
+/**
+ * Pure: the body of one batch, JSON array or NDJSON, as the bytes sent. The engine already has
+ * each payload's JSON (it hashed it), so each record is that text written straight into the
+ * body with `,"<idField>":"<key>"}` in place of its closing brace: no second serialisation and
+ * no intermediate strings, which matters at a million rows.
+ */
+export function encodeBody(batch: OutRecord[], settings: HttpSettings): Buffer {
+  const ndjson = settings.format === 'ndjson';
+  const idPrefix = `,${JSON.stringify(settings.idField)}:`;
+  const idPrefixBytes = Buffer.byteLength(idPrefix);
+  // Per record: the id field's tail for the fast path, or the whole text for the rest.
+  const tails: Array<string | undefined> = new Array(batch.length);
+  const texts: Array<string | undefined> = new Array(batch.length);
+  let size = 2;
+  for (let i = 0; i < batch.length; i++) {
+    const r = batch[i]!;
+    if (appendable(r, settings)) {
+      const tail = JSON.stringify(r.idempotencyKey) + '}';
+      tails[i] = tail;
+      r.jsonBytes ??= Buffer.byteLength(r.json);
+      size += r.jsonBytes - 1 + idPrefixBytes + Buffer.byteLength(tail) + 1;
+    } else {
+      const text = recordText(r, settings);
+      texts[i] = text;
+      size += Buffer.byteLength(text) + 1;
+    }
+  }
+  const body = Buffer.allocUnsafe(size);
+  let at = 0;
+  if (!ndjson) at += body.write('[', at);
+  for (let i = 0; i < batch.length; i++) {
+    const r = batch[i]!;
+    if (!ndjson && i > 0) at += body.write(',', at);
+    const tail = tails[i];
+    if (tail !== undefined) {
+      at += body.write(r.json!, at) - 1; // the closing brace is replaced by the id field
+      at += body.write(idPrefix, at);
+      at += body.write(tail, at);
+    } else {
+      at += body.write(texts[i]!, at);
+    }
+    if (ndjson) at += body.write('\n', at);
+  }
+  if (!ndjson) at += body.write(']', at);
+  return body.subarray(0, at);
+}
+
+/** The body as text, for previews. */
 export function httpBody(batch: OutRecord[], settings: HttpSettings): string {
-  const records = batch.map((r) => httpRecordJson(r, settings));
-  return settings.format === 'ndjson' ? records.join('\n') + '\n' : `[${records.join(',')}]`;
+  return encodeBody(batch, settings).toString('utf8');
 }
 
 /** The batch's own key: the same records in the same order always give the same key. */
 export function batchKey(batch: Pick<OutRecord, 'idempotencyKey'>[]): string {
-  let h = 0x811c9dc5;
-  for (const r of batch) for (let i = 0; i < r.idempotencyKey.length; i++) h = Math.imul(h ^ r.idempotencyKey.charCodeAt(i), 0x01000193) >>> 0;
-  return `${batch[0]?.idempotencyKey ?? 'empty'}-${batch.length}-${h.toString(36)}`;
+  const keys = batch.map((r) => r.idempotencyKey).join('\u0000');
+  return `${batch[0]?.idempotencyKey ?? 'empty'}-${batch.length}-${sha256(keys).slice(0, 16)}`;
 }
 
 export function httpHeaders(batch: OutRecord[], settings: HttpSettings): Record<string, string> {

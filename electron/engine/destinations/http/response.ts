@@ -10,6 +10,8 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
+const ACCEPTED: RecordResult = Object.freeze({ status: 'accepted' as const });
+
 const snippet = (body: string) => body.replace(/\s+/g, ' ').trim().slice(0, 300);
 
 /**
@@ -31,14 +33,19 @@ export function parseHttpResponse(status: number, headers: Record<string, string
     parsed = undefined;
   }
   const results = (parsed as { results?: unknown } | undefined)?.results;
-  if (!Array.isArray(results)) return Array.from({ length: count }, () => ({ status: 'accepted' as const }));
-  const byIndex = new Map<number, { status?: unknown; error?: unknown }>();
-  results.forEach((r: { index?: unknown; status?: unknown; error?: unknown }, i) => byIndex.set(typeof r.index === 'number' ? r.index : i, r));
-  return Array.from({ length: count }, (_, i): RecordResult => {
-    const r = byIndex.get(i);
+  if (!Array.isArray(results)) return new Array<RecordResult>(count).fill(ACCEPTED);
+  // Results usually come in order, one per record: read them by position, and index them by
+  // their `index` field only when they don't.
+  const inOrder = results.length === count && results.every((r: { index?: unknown }, i) => r?.index === undefined || r.index === i);
+  const byIndex = inOrder ? null : new Map<number, { status?: unknown; error?: unknown }>();
+  if (byIndex) results.forEach((r: { index?: unknown; status?: unknown; error?: unknown }, i) => byIndex.set(typeof r.index === 'number' ? r.index : i, r));
+  const out = new Array<RecordResult>(count);
+  for (let i = 0; i < count; i++) {
+    const r = (byIndex ? byIndex.get(i) : results[i]) as { status?: unknown; error?: unknown } | undefined;
     // A record the endpoint does not mention was not acknowledged: offer it again later.
-    if (!r) return { status: 'rejected', reason: 'the endpoint did not report on this record', retryable: true };
-    if (r.status === 'accepted' || r.status === 'duplicate' || r.status === 'ok') return { status: 'accepted' };
-    return { status: 'rejected', reason: typeof r.error === 'string' ? r.error : `the endpoint answered ${String(r.status)}`, retryable: false };
-  });
+    if (!r) out[i] = { status: 'rejected', reason: 'the endpoint did not report on this record', retryable: true };
+    else if (r.status === 'accepted' || r.status === 'duplicate' || r.status === 'ok') out[i] = ACCEPTED;
+    else out[i] = { status: 'rejected', reason: typeof r.error === 'string' ? r.error : `the endpoint answered ${String(r.status)}`, retryable: false };
+  }
+  return out;
 }

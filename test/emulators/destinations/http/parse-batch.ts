@@ -16,6 +16,8 @@ export interface ParsedBatch {
   ok: true;
   records: JsonRecord[];
   ids: string[];
+  /** The records as text: the JSON array, or the NDJSON lines (for the store to keep). */
+  text: string | string[];
 }
 
 export interface ParseOptions {
@@ -90,12 +92,14 @@ export function parseBatch(body: Uint8Array, format: BatchFormat, opts: ParseOpt
   const text = decodeUtf8(body);
   if (text === null) return reject(400, { error: 'body is not valid UTF-8' });
   let values: unknown[] | BatchRejection;
+  let kept: string | string[] = text;
   if (format === 'json') {
     values = parseJsonArray(text);
     if (!Array.isArray(values)) return values;
     if (values.length > opts.maxRecords) return tooMany(values.length, opts.maxRecords);
   } else {
     const lines = splitNdjson(text);
+    kept = lines;
     // Counted before parsing so an oversized batch costs no JSON work.
     if (lines.length > opts.maxRecords) return tooMany(lines.length, opts.maxRecords);
     values = parseNdjsonLines(lines);
@@ -114,5 +118,5 @@ export function parseBatch(body: Uint8Array, format: BatchFormat, opts: ParseOpt
     records.push(v);
     ids.push(id);
   }
-  return { ok: true, records, ids };
+  return { ok: true, records, ids, text: kept };
 }

@@ -2,16 +2,29 @@ import type { IngestResponse, JsonRecord, RecordResult, RejectWhen } from './typ
 
 // What the fake "has": accepted records in order, deduplicated by idempotency key. Rejected
 // records leave no trace, so the same id can be accepted when Floe offers it again later.
+//
+// Accepted records are kept as the request text they came in (and which of its records were
+// accepted), not as parsed objects: a million retained objects would make the fake's garbage
+// collector, not Floe, the bottleneck of a benchmark. `all()` parses them again when asked.
+
+interface StoredBatch {
+  /** The record texts in the request's order: the NDJSON lines, or one JSON array. */
+  text: string | string[];
+  accepted: number[];
+}
+
+const parseStored = (batch: StoredBatch): JsonRecord[] =>
+  typeof batch.text === 'string' ? (JSON.parse(batch.text) as JsonRecord[]) : batch.accepted.map((i) => JSON.parse((batch.text as string[])[i]!) as JsonRecord);
 
 export class RecordStore {
   private readonly ids = new Set<string>();
-  private readonly records: JsonRecord[] = [];
+  private readonly batches: StoredBatch[] = [];
 
   /**
    * Decides every record first and commits afterwards, so a rejectWhen that throws leaves the
    * store untouched (the request is answered 500 and nothing half-happened).
    */
-  ingest(records: JsonRecord[], ids: string[], rejectWhen: RejectWhen | null): IngestResponse {
+  ingest(records: JsonRecord[], ids: string[], rejectWhen: RejectWhen | null, text: string | string[]): IngestResponse {
     const seenInBatch = new Set<string>();
     const results: RecordResult[] = records.map((record, index) => {
       const id = ids[index]!;
@@ -21,21 +34,26 @@ export class RecordStore {
       seenInBatch.add(id);
       return { index, id, status: 'accepted' };
     });
+    const accepted: number[] = [];
     for (const r of results) {
       if (r.status !== 'accepted') continue;
       this.ids.add(r.id);
-      this.records.push(records[r.index]!);
+      accepted.push(r.index);
     }
+    if (accepted.length > 0) this.batches.push({ text, accepted });
     const count = (s: RecordResult['status']): number => results.filter((r) => r.status === s).length;
-    return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+    return { accepted: accepted.length, duplicates: count('duplicate'), rejected: count('rejected'), results };
   }
 
   all(): JsonRecord[] {
-    return [...this.records];
+    return this.batches.flatMap((batch) => {
+      const parsed = parseStored(batch);
+      return typeof batch.text === 'string' ? batch.accepted.map((i) => parsed[i]!) : parsed;
+    });
   }
 
   clear(): void {
     this.ids.clear();
-    this.records.length = 0;
+    this.batches.length = 0;
   }
 }

@@ -196,7 +196,7 @@ export class HttpFakeServer {
       this.batchKeys.set(key, fingerprint);
     }
 
-    const result = this.store.ingest(parsed.records, parsed.ids, this.rejectWhen);
+    const result = this.store.ingest(parsed.records, parsed.ids, this.rejectWhen, parsed.text);
     this.stats.batches++;
     this.stats.accepted += result.accepted;
     this.stats.duplicates += result.duplicates;

@@ -1,0 +1,137 @@
+import { Worker } from 'node:worker_threads';
+import type { DriverError, DriverOptions } from '../../core/snowflake/driver';
+import type { ReadRequest, ReaderControl, ReaderMessage } from './reader-messages';
+import type { SourceColumn } from './snowflake-source';
+
+type Row = Record<string, unknown>;
+
+/** The query could not be started (login, SQL, permissions): the driver's error, to explain. */
+export class SourceOpenError extends Error {
+  constructor(readonly driverError: DriverError) {
+    super(driverError.message);
+  }
+}
+
+export interface RowSource {
+  columns: SourceColumn[];
+  queryId: string | null;
+  /** Rows in the query's order, a batch at a time. Throws if the read fails part-way. */
+  batches: AsyncIterable<Row[]>;
+  /** Stops the query and the reader; safe to call more than once, and after the end. */
+  close(): Promise<void>;
+}
+
+export interface SourceOptions {
+  /** The engine's worker file: the reader runs the same file in its own role. */
+  engineFile: string;
+  heapMb: number;
+  options: DriverOptions;
+  sql: string;
+  binds: unknown[];
+  batchRows?: number;
+  window?: number;
+}
+
+const CLOSE_GRACE_MS = 5_000;
+const READ_DEFAULTS = { batchRows: 1000, window: 8 };
+
+/** Binary values arrive as Uint8Array after crossing threads; the engine expects Buffers. */
+function restoreBinary(columns: SourceColumn[]): ((rows: Row[]) => void) | null {
+  const binary = columns.filter((c) => c.type.toLowerCase() === 'binary').map((c) => c.name);
+  if (binary.length === 0) return null;
+  return (rows) => {
+    for (const row of rows) {
+      for (const name of binary) {
+        const v = row[name];
+        if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[name] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+      }
+    }
+  };
+}
+
+/**
+ * Runs the query in a reader thread (see reader-thread.ts) and hands its rows to this thread in
+ * batches. Resolves once the query has started and its columns are known.
+ */
+export function openRowSource(o: SourceOptions): Promise<RowSource> {
+  const worker = new Worker(o.engineFile, {
+    workerData: { role: 'source' },
+    resourceLimits: { maxOldGenerationSizeMb: o.heapMb },
+    env: { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' },
+  });
+  const control = (message: ReaderControl) => worker.postMessage(message);
+  const request: ReadRequest = { type: 'read', options: o.options, sql: o.sql, binds: o.binds, batchRows: o.batchRows ?? READ_DEFAULTS.batchRows, window: o.window ?? READ_DEFAULTS.window };
+  worker.postMessage(request);
+  const queue: Row[][] = [];
+  let ended = false;
+  let failure: Error | null = null;
+  let waiting: (() => void) | null = null;
+  let exited = false;
+  const exit = new Promise<void>((resolve) => worker.once('exit', () => ((exited = true), resolve())));
+  const notify = () => {
+    waiting?.();
+    waiting = null;
+  };
+
+  return new Promise<RowSource>((resolve, reject) => {
+    let opened = false;
+    let fix: (rows: Row[]) => void = () => undefined;
+    worker.on('message', (message: ReaderMessage) => {
+      if (message.type === 'open') {
+        opened = true;
+        fix = restoreBinary(message.columns) ?? fix;
+        resolve(source(message.columns, message.queryId));
+      } else if (message.type === 'rows') {
+        fix(message.rows);
+        queue.push(message.rows);
+      } else if (message.type === 'end') {
+        ended = true;
+      } else if (!opened) {
+        reject(new SourceOpenError(message.error));
+      } else {
+        failure = new Error(message.error.message);
+      }
+      notify();
+    });
+    worker.on('error', (error) => {
+      failure = new Error(`the reader thread failed: ${error.message}`);
+      if (!opened) reject(failure);
+      notify();
+    });
+    void exit.then(() => {
+      if (!ended && !failure) failure = new Error('the reader thread stopped before the end of the result');
+      if (!opened) reject(failure!);
+      notify();
+    });
+
+    const source = (columns: SourceColumn[], queryId: string | null): RowSource => ({
+      columns,
+      queryId,
+      batches: {
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            const rows = queue.shift();
+            if (rows) {
+              control({ type: 'taken' });
+              yield rows;
+              continue;
+            }
+            if (failure) throw failure;
+            if (ended) return;
+            await new Promise<void>((wake) => (waiting = wake));
+          }
+        },
+      },
+      close: async () => {
+        if (exited) return;
+        if (!ended && !failure) control({ type: 'cancel' });
+        // The reader cancels the query (if still reading), logs out and exits; it is stopped
+        // anyway if that takes too long.
+        const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+        await exit;
+        clearTimeout(timer);
+      },
+    });
+  });
+}
+
