@@ -27,6 +27,11 @@ export class Pipeline {
   private pendingRejections: Rejection[] = [];
   private pendingResolved: number[] = [];
   private interrupted = false;
+  /** Stops the batches still in flight once the destination is known to be unreachable. */
+  private readonly halt = new AbortController();
+  private readonly signal: AbortSignal;
+  /** The failure of a batch that exhausted its retries: the run should stop sending. */
+  unreachable: { message: string; attempts: number } | null = null;
   /** incremental-by-column: the highest value below which every row is accounted for. */
   safeWatermark: string | null = null;
   /** incremental-by-column: the highest value pushed; the watermark once a run completes. */
@@ -47,6 +52,7 @@ export class Pipeline {
     },
   ) {
     this.batcher = new Batcher(options.limits.maxRecords, options.limits.maxBytes);
+    this.signal = AbortSignal.any([options.signal, this.halt.signal]);
   }
 
   /** A row that will not be sent: kept with its reason, committed with the next batch. */
@@ -78,7 +84,8 @@ export class Pipeline {
   private async dispatch(batch: Outgoing[]): Promise<void> {
     while (this.inflight.size >= this.options.limits.concurrency) await Promise.race(this.inflight);
     const seq = this.nextBatch++;
-    const { session, limits, limiter, signal } = this.options;
+    const { session, limits, limiter } = this.options;
+    const { signal } = this;
     const sending = session
       ? deliverBatch(session, batch, limits, limiter, signal, (error, attempt) => this.options.onRetry?.(`attempt ${attempt}: ${error.message}`))
       : Promise.resolve(null);
@@ -104,6 +111,12 @@ export class Pipeline {
         this.interrupted = true;
       } else {
         counters.bytesSent += delivered.bytes;
+        if (delivered.gaveUp && !this.unreachable) {
+          // Every attempt failed: the next batches would fail the same way, each after minutes
+          // of backoff. Stop here; what is not acknowledged is sent again by the next run.
+          this.unreachable = { message: delivered.gaveUp.message, attempts: delivered.attempts };
+          this.halt.abort(new Error('the destination is unreachable'));
+        }
         batch.forEach((record, i) => {
           const result = delivered.results[i]!;
           if (result.status === 'accepted') {

@@ -62,8 +62,10 @@ export class EngineHost {
 
   private spawn(): Worker {
     return new Worker(this.options.workerFile ?? findWorkerFile(), {
-      // A bounded heap makes V8 collect early: memory stays flat whatever the row count.
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 384 },
+      // A bounded heap makes V8 collect early: memory stays flat whatever the row count. The
+      // driver's result chunks live in the run's reader thread (its own bound); this thread
+      // holds batches in flight and measured under 60 MB at a million rows.
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 128 },
       env: { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' },
     });
   }

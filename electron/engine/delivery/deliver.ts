@@ -7,6 +7,8 @@ export interface Delivered {
   results: RecordResult[];
   bytes: number;
   attempts: number;
+  /** Set when every attempt failed with a retryable error: the destination is down or overwhelmed. */
+  gaveUp?: DeliveryError;
 }
 
 const RETRY_AFTER_CAP_MS = 120_000;
@@ -63,6 +65,7 @@ export async function deliverBatch(
       results: batch.map(() => ({ status: 'rejected', reason, retryable: failure.retryable })),
       bytes: 0,
       attempts,
+      gaveUp: failure.retryable ? failure : undefined,
     };
   }
 }

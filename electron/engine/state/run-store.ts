@@ -50,8 +50,9 @@ export class RunStore {
   ) {
     // A diff run looks up every row's snapshot and records every key it saw: with SQLite's
     // default 2 MB cache and file-backed temp tables that is ~13 µs a row, with these ~5 µs
-    // (measured on 1M keys), for about 35 MB more memory in the run's worker.
-    db.pragma('cache_size = -32768');
+    // (measured on 1M keys). An 8 MB cache measured no slower than 32 MB on a 1M-row diff run,
+    // with peak RSS about 20 MB lower.
+    db.pragma('cache_size = -8192');
     db.pragma('temp_store = MEMORY');
     // Keys seen in this run: finds duplicate primary keys and, at the end, removed rows.
     db.exec('CREATE TEMP TABLE IF NOT EXISTS seen (row_key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.seen;');

@@ -48,6 +48,32 @@ describe('delivery under faults: every row accounted for, nothing duplicated', (
   });
 });
 
+describe('a destination that is down', () => {
+  it('stops the run after one batch exhausts its retries, instead of grinding through every batch', async () => {
+    const down = await t.env.core.handlers['destinations.create']({
+      name: 'Down endpoint',
+      kind: 'http',
+      settings: { url: t.fake.url, batchSize: 100, concurrency: 2, timeoutMs: 1_000, maxAttempts: 2 },
+    });
+    t.fake.faults.dropConnections(10_000);
+    const sync = await t.env.sync({ strategy: 'diff', query: 'SELECT EVENT_ID, EVENT_NAME FROM APP_EVENTS', destinationId: down.id });
+    const run = await t.env.run(sync.id);
+    t.fake.faults.reset();
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'destination_unreachable', message: expect.stringContaining('failed 2 times'), remedy: expect.stringContaining('run again') });
+    expect(invariant(run)).toBe(true);
+    expect(run.counters.sent).toBe(0);
+    // Two batches at most were tried (the window), not all of them.
+    expect(t.fake.stats().requests).toBeLessThanOrEqual(2 * 2 + 2);
+    expect(run.counters.skipped).toBeGreaterThan(0);
+
+    // Nothing was acknowledged, so nothing advanced: the next run sends every row.
+    const again = await t.env.run(sync.id);
+    expect(again.status).toBe('succeeded');
+    expect(again.counters.sent).toBe(EVENTS);
+  });
+});
+
 describe('rejections', () => {
   it('keeps per-record rejections with the destination’s reason, and retries them later', async () => {
     t.fake.setRejectWhen((record) => (record.event_name === 'purchase' ? 'purchases need a revenue field' : null));

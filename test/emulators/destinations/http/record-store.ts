@@ -25,24 +25,32 @@ export class RecordStore {
    * store untouched (the request is answered 500 and nothing half-happened).
    */
   ingest(records: JsonRecord[], ids: string[], rejectWhen: RejectWhen | null, text: string | string[]): IngestResponse {
+    // One plain loop: at a million records this runs in the same two cores as the engine it tests.
     const seenInBatch = new Set<string>();
-    const results: RecordResult[] = records.map((record, index) => {
-      const id = ids[index]!;
-      if (this.ids.has(id) || seenInBatch.has(id)) return { index, id, status: 'duplicate' };
-      const reason = rejectWhen?.(record, index) ?? null;
-      if (reason !== null) return { index, id, status: 'rejected', error: reason };
-      seenInBatch.add(id);
-      return { index, id, status: 'accepted' };
-    });
+    const results: RecordResult[] = new Array(records.length);
     const accepted: number[] = [];
-    for (const r of results) {
-      if (r.status !== 'accepted') continue;
-      this.ids.add(r.id);
-      accepted.push(r.index);
+    let duplicates = 0;
+    let rejected = 0;
+    for (let index = 0; index < records.length; index++) {
+      const id = ids[index]!;
+      if (this.ids.has(id) || seenInBatch.has(id)) {
+        results[index] = { index, id, status: 'duplicate' };
+        duplicates += 1;
+        continue;
+      }
+      const reason = rejectWhen?.(records[index]!, index) ?? null;
+      if (reason !== null) {
+        results[index] = { index, id, status: 'rejected', error: reason };
+        rejected += 1;
+        continue;
+      }
+      seenInBatch.add(id);
+      accepted.push(index);
+      results[index] = { index, id, status: 'accepted' };
     }
+    for (const id of seenInBatch) this.ids.add(id);
     if (accepted.length > 0) this.batches.push({ text, accepted });
-    const count = (s: RecordResult['status']): number => results.filter((r) => r.status === s).length;
-    return { accepted: accepted.length, duplicates: count('duplicate'), rejected: count('rejected'), results };
+    return { accepted: accepted.length, duplicates, rejected, results };
   }
 
   all(): JsonRecord[] {
