@@ -76,6 +76,7 @@ export async function dryRun(job: RunJob, db: Database, sampleSize: number): Pro
     const outgoing: OutRecord[] = [];
     let index = 0;
     for await (const row of stream.rows) {
+      stream.exactNumbers(row);
       index += 1;
       result.counts.read += 1;
       const keyed = sync.primaryKey.length ? rowKey(row, sync.primaryKey) : null;

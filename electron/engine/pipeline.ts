@@ -91,7 +91,16 @@ export class Pipeline {
       : Promise.resolve(null);
     const task = sending
       .then(
-        (delivered) => void this.finished.set(seq, { batch, delivered }),
+        (delivered) => {
+          if (delivered?.gaveUp && !this.unreachable) {
+            // Every attempt failed: the next batches would fail the same way, each after a
+            // minute of backoff. Stop them all now (whatever order they finish in); what is not
+            // acknowledged is sent again by the next run.
+            this.unreachable = { message: delivered.gaveUp.message, attempts: delivered.attempts };
+            this.halt.abort(new Error('the destination is unreachable'));
+          }
+          this.finished.set(seq, { batch, delivered });
+        },
         () => void this.finished.set(seq, { batch, delivered: null }),
       )
       .then(() => this.commitReady(false));
@@ -111,12 +120,6 @@ export class Pipeline {
         this.interrupted = true;
       } else {
         counters.bytesSent += delivered.bytes;
-        if (delivered.gaveUp && !this.unreachable) {
-          // Every attempt failed: the next batches would fail the same way, each after minutes
-          // of backoff. Stop here; what is not acknowledged is sent again by the next run.
-          this.unreachable = { message: delivered.gaveUp.message, attempts: delivered.attempts };
-          this.halt.abort(new Error('the destination is unreachable'));
-        }
         batch.forEach((record, i) => {
           const result = delivered.results[i]!;
           if (result.status === 'accepted') {

@@ -24,6 +24,7 @@ export async function previewQuery(connection: Connection, credentials: Credenti
     const stream = await streamQuery(driver, sql, bound.binds);
     const rows: Record<string, unknown>[] = [];
     for await (const row of stream.rows) {
+      stream.exactNumbers(row);
       rows.push(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
     }
     return { columns: stream.columns, rows: rows.slice(0, PREVIEW_ROWS), truncated: rows.length > PREVIEW_ROWS, queryId: stream.queryId, error: null };

@@ -55,6 +55,8 @@ class Stop extends Error {
   }
 }
 
+const CANCELLED: RunError = { code: 'cancelled', message: 'The run was cancelled.', remedy: 'Run it again when you are ready: rows not acknowledged are sent again.' };
+
 /** Throws when a batch exhausted its retries: the destination is down, so the run stops. */
 function stopIfUnreachable(pipeline: Pipeline): void {
   const down = pipeline.unreachable;
@@ -190,8 +192,9 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         // One chunk downloading ahead of the one being read is enough while delivery, not
         // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
         const options = { ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as DriverOptions;
-        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: hooks.readerHeapMb ?? READER_HEAP_MB, options, sql, binds });
+        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: hooks.readerHeapMb ?? READER_HEAP_MB, options, sql, binds, signal: hooks.signal });
       } catch (error) {
+        if (hooks.signal.aborted) throw new Stop(CANCELLED);
         const driverError = error instanceof SourceOpenError ? error.driverError : readDriverError(error);
         const problem = explainError(driverError, job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
         throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
@@ -244,7 +247,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     stopIfUnreachable(pipeline);
     if (hooks.signal.aborted || pipeline.wasInterrupted) {
       await session.abort();
-      return finish('cancelled', { code: 'cancelled', message: 'The run was cancelled.', remedy: 'Run it again when you are ready: rows not acknowledged are sent again.' }, null);
+      return finish('cancelled', CANCELLED, null);
     }
     const finished = await session.finish();
     location = finished.location;

@@ -40,13 +40,16 @@ export function coerce(value: unknown, type: FieldType): Coerced {
       return ok(String(value));
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      return Number.isFinite(n) ? ok(n) : no(`${describe(value)} is not a number`);
+      if (!Number.isFinite(n)) return no(`${describe(value)} is not a number`);
+      // Digits a JSON number would round away (a NUMBER(38,0) id, say): refuse rather than alter.
+      if (Number.isInteger(n) && !Number.isSafeInteger(n) && typeof value === 'string') return no(`${describe(value)} is too large to send exactly as a number: map it as a string`);
+      return ok(n);
     }
     case 'integer': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (!Number.isFinite(n)) return no(`${describe(value)} is not a number`);
       if (!Number.isInteger(n)) return no(`${describe(value)} is not a whole number`);
-      if (!Number.isSafeInteger(n)) return no(`${describe(value)} is too large to send exactly`);
+      if (!Number.isSafeInteger(n)) return no(`${describe(value)} is too large to send exactly as a number: map it as a string`);
       return ok(n);
     }
     case 'boolean':

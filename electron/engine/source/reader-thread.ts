@@ -42,6 +42,7 @@ export async function readInThread(port: MessagePort, request: ReadRequest): Pro
     let batch: Record<string, unknown>[] = [];
     for await (const row of stream.rows) {
       if (cancelled) break;
+      stream.exactNumbers(row);
       batch.push(row);
       if (batch.length >= request.batchRows) {
         await room();

@@ -7,8 +7,33 @@ export interface SourceColumn {
   nullable: boolean;
 }
 
+/**
+ * A NUMBER as JavaScript sees it: a number when that is exact, else the digits as text. The
+ * driver's own conversion turns integers beyond 2^53 (NUMBER(38,0) ids, hashes) into the nearest
+ * double, silently changing them; Floe fetches numbers as text and keeps those as strings.
+ */
+export function exactNumber(text: string): number | string {
+  const n = Number(text);
+  return Number.isInteger(n) && !Number.isSafeInteger(n) ? text : n;
+}
+
+/** Makes a row's NUMBER columns (fetched as text) numbers again, except integers too large to be exact. */
+export function numberConverter(columns: SourceColumn[]): ((row: Record<string, unknown>) => void) | null {
+  const numeric = columns.filter((c) => c.type === 'fixed' || c.type === 'real').map((c) => c.name);
+  if (numeric.length === 0) return null;
+  return (row) => {
+    for (const name of numeric) {
+      const value = row[name];
+      if (typeof value === 'string') row[name] = exactNumber(value);
+    }
+  };
+}
+
 export interface OpenStream {
+  /** The driver's rows; pass each through `exactNumbers` before use. */
   rows: AsyncIterable<Record<string, unknown>>;
+  /** Makes the row's NUMBER values (fetched as text) numbers again, in place, where exact. */
+  exactNumbers(row: Record<string, unknown>): void;
   columns: SourceColumn[];
   queryId: string | null;
   cancel(): Promise<void>;
@@ -26,12 +51,15 @@ export function streamQuery(session: DriverConnection, sqlText: string, binds: u
       sqlText,
       binds: binds as never,
       streamResult: true,
+      fetchAsString: ['Number'],
       complete: (error, stmt) => {
         if (error) return reject(error);
         const columns = (stmt.getColumns() ?? []).map((c) => ({ name: c.getName(), type: c.getType(), nullable: c.isNullable() }));
+        const toNumbers = numberConverter(columns);
         const stream: Readable = stmt.streamRows();
         resolve({
           rows: stream as AsyncIterable<Record<string, unknown>>,
+          exactNumbers: toNumbers ?? (() => undefined),
           columns,
           queryId: stmt.getQueryId?.() ?? null,
           cancel: () =>
@@ -44,3 +72,4 @@ export function streamQuery(session: DriverConnection, sqlText: string, binds: u
     }) as RowStatement;
   });
 }
+

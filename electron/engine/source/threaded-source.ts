@@ -30,6 +30,8 @@ export interface SourceOptions {
   binds: unknown[];
   batchRows?: number;
   window?: number;
+  /** Cancelling before the query has started stops the reader at once. */
+  signal?: AbortSignal;
 }
 
 const CLOSE_GRACE_MS = 5_000;
@@ -98,7 +100,14 @@ export function openRowSource(o: SourceOptions): Promise<RowSource> {
       if (!opened) reject(failure);
       notify();
     });
+    const abandon = () => {
+      if (opened) return;
+      failure = new Error('cancelled before the query started');
+      void worker.terminate();
+    };
+    o.signal?.addEventListener('abort', abandon, { once: true });
     void exit.then(() => {
+      o.signal?.removeEventListener('abort', abandon);
       if (!ended && !failure) failure = new Error('the reader thread stopped before the end of the result');
       if (!opened) reject(failure!);
       notify();

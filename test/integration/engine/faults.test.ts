@@ -108,6 +108,28 @@ describe('rejections', () => {
   });
 });
 
+describe('numbers', () => {
+  it('sends integers beyond 2^53 with every digit (as text), and refuses to round them into a number field', async () => {
+    const query = "SELECT 'a' AS ID, 12345678901234567891 AS BIG, 42 AS SMALL, 1.25 AS DEC, 9007199254740993 AS EDGE";
+    const passThrough = await t.env.sync({ strategy: 'full', query, primaryKey: ['ID'] });
+    const run = await t.env.run(passThrough.id);
+    expect(run.counters).toMatchObject({ read: 1, sent: 1 });
+    expect(t.fake.accepted()[0]).toMatchObject({ id: 'a', big: '12345678901234567891', small: 42, dec: 1.25, edge: '9007199254740993' });
+
+    const asNumber = await t.env.sync({
+      strategy: 'full',
+      query,
+      primaryKey: ['ID'],
+      mapping: { rules: [{ target: 'big', source: 'BIG', type: 'number', required: true }], passThrough: false },
+    });
+    const refused = await t.env.run(asNumber.id);
+    expect(refused.counters).toMatchObject({ read: 1, sent: 0, rejected: 1 });
+    expect((await t.env.core.handlers['runs.rejected']({ runId: refused.id, limit: 10 }))[0]?.reason).toBe(
+      'big: "12345678901234567891" (string) is too large to send exactly as a number: map it as a string',
+    );
+  });
+});
+
 describe('guards', () => {
   it('stops at the row limit with a clear message', async () => {
     const sync = await t.env.sync({ strategy: 'full', query: 'SELECT EVENT_ID FROM APP_EVENTS', rowLimit: 50 });
@@ -138,5 +160,22 @@ describe('cancel', () => {
     expect(invariant(done)).toBe(true);
     expect(done.counters.sent).toBeLessThan(EVENTS);
     expect(t.fake.accepted().length).toBeGreaterThanOrEqual(done.counters.sent);
+  });
+
+  it('stops at once while Snowflake is still running the query, before any row is read', async () => {
+    const QUERY_DELAY_MS = 20_000;
+    t.emulator.faults.delayNextQuery(QUERY_DELAY_MS);
+    const sync = await fullSync();
+    const { run, finished } = await t.env.core.engine.start(sync.id, 'manual');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const asked = Date.now();
+    await t.env.core.handlers['runs.cancel']({ id: run.id });
+    const done = await finished;
+    t.emulator.faults.reset();
+    // Not waiting for the query: the run ends long before Snowflake would have answered.
+    expect(Date.now() - asked).toBeLessThan(QUERY_DELAY_MS / 2);
+    expect(done.status).toBe('cancelled');
+    expect(done.error).toMatchObject({ code: 'cancelled' });
+    expect(done.counters).toMatchObject({ read: 0, sent: 0 });
   });
 });

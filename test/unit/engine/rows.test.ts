@@ -125,3 +125,23 @@ describe('httpBody', () => {
     expect(httpBody([record(canonicalJson(payload)), record(undefined)], { ...settings, format: 'ndjson' }).split('\n')).toHaveLength(3);
   });
 });
+
+describe('exact numbers', () => {
+  it('keeps integers a double cannot hold as their digits, and makes the rest numbers', async () => {
+    const { exactNumber, numberConverter } = await import('../../../electron/engine/source/snowflake-source');
+    expect(exactNumber('42')).toBe(42);
+    expect(exactNumber('-12.50')).toBe(-12.5);
+    expect(exactNumber('9007199254740991')).toBe(9007199254740991);
+    expect(exactNumber('9007199254740993')).toBe('9007199254740993');
+    expect(exactNumber('-12345678901234567890')).toBe('-12345678901234567890');
+    const convert = numberConverter([
+      { name: 'N', type: 'fixed', nullable: true },
+      { name: 'R', type: 'real', nullable: true },
+      { name: 'T', type: 'text', nullable: true },
+    ])!;
+    const row = { N: '12345678901234567890', R: '3.25', T: '7', X: null };
+    convert(row);
+    expect(row).toEqual({ N: '12345678901234567890', R: 3.25, T: '7', X: null });
+    expect(numberConverter([{ name: 'T', type: 'text', nullable: true }])).toBeNull();
+  });
+});
