@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
@@ -261,4 +263,80 @@ test('a row the endpoint rejects is shown with its reason, and "Retry rejected r
   // Delivered once, exactly as the first attempt would have sent it (timestamps still ISO-8601).
   const delivered = fake.accepted().filter((r) => r.event_id === 'evt_0000000004' && r.event_name === 'changed again');
   expect(delivered).toEqual([expect.objectContaining({ event_timestamp: '2024-01-01T04:19:12.000Z' })]);
+});
+
+test('a CSV file destination from the form writes one whole file per run; a slow run is cancelled from its progress panel', async ({ page }) => {
+  test.setTimeout(120_000);
+  const folder = path.join(host.home, 'exports');
+  await page.goto(host.url);
+
+  // 1. A file destination through the form.
+  await page.getByRole('link', { name: 'Destinations' }).click();
+  await page.getByRole('button', { name: 'New destination' }).click();
+  const form = page.getByRole('form', { name: 'New destination' });
+  await form.getByRole('radio', { name: /File/ }).check();
+  await form.getByLabel('Name', { exact: true }).fill('CSV exports');
+  await form.getByRole('textbox', { name: 'Folder' }).fill(folder);
+  await form.getByLabel('File format').selectOption('csv');
+  await form.getByLabel('File name prefix').fill('events');
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  const row = page.getByRole('row', { name: /CSV exports/ });
+  await expect(row).toContainText(`${folder} (CSV)`);
+
+  // 2. A sync to it, run from the Syncs page: the file appears complete, header in query order.
+  const client = await HostClient.connect(host.url);
+  const destinations = await client.value<Array<{ id: string; name: string }>>('destinations.list', {});
+  const connections = await client.value<Array<{ id: string }>>('connections.list', {});
+  const draft = (name: string, destinationId: string) => ({
+    name,
+    connectionId: connections[0]!.id,
+    destinationId,
+    query: `SELECT EVENT_NAME, EVENT_ID FROM ${SEED.tables.events}`,
+    strategy: 'full',
+    watermarkColumn: null,
+    primaryKey: ['EVENT_ID'],
+    mapping: { rules: [], passThrough: true },
+    schedule: { kind: 'manual' },
+    rowLimit: 40_000_000,
+    enabled: true,
+  });
+  await client.value('syncs.create', draft('Events to CSV', destinations.find((d) => d.name === 'CSV exports')!.id));
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  const csvSync = page.getByRole('row', { name: /Events to CSV/ });
+  await csvSync.getByRole('button', { name: 'Run now' }).click();
+  const panel = page.getByRole('region', { name: 'Run progress' });
+  await expect(panel.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+  const files = fs.readdirSync(folder);
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/^events-events-to-csv-.*\.csv$/);
+  const lines = fs.readFileSync(path.join(folder, files[0]!), 'utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toBe('event_name,event_id,_floe_id');
+  expect(lines).toHaveLength(ROWS + 1);
+  await panel.getByRole('button', { name: 'Close' }).click();
+
+  // 3. A run the endpoint answers slowly, cancelled with the panel's button.
+  const slow = await client.value<{ id: string }>('destinations.create', { name: 'Slow endpoint', kind: 'http', settings: { url: fake.url, batchSize: 100, concurrency: 1 } });
+  await client.value('syncs.create', draft('Events, slowly', slow.id));
+  client.close();
+  fake.reset();
+  fake.faults.delay(1_000, 1_000);
+  await page.reload();
+  const slowSync = page.getByRole('row', { name: /Events, slowly/ });
+  await slowSync.getByRole('button', { name: 'Run now' }).click();
+  await expect(panel.getByTestId('counter-sent')).not.toHaveText('0', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(panel.getByTestId('run-status')).toHaveText('Cancelled', { timeout: 30_000 });
+  fake.faults.reset();
+  await expect(panel.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+  const sent = await counter(panel, 'sent');
+  const skipped = await counter(panel, 'skipped');
+  expect(sent).toBeGreaterThan(0);
+  expect(sent).toBeLessThan(ROWS);
+  expect(sent + skipped).toBe(await counter(panel, 'read'));
+  expect(fake.accepted().length).toBeGreaterThanOrEqual(sent);
+  // A cancel the user asked for is reported plainly, not as an alarm.
+  await expect(panel.getByRole('status').filter({ hasText: 'The run was cancelled.' })).toBeVisible();
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await shot(page, 'cancelled');
+  await expect(slowSync).toContainText('Cancelled');
 });

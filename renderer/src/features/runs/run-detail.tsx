@@ -123,7 +123,7 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
             </div>
           )}
           {cancelError && <ErrorNotice error={cancelError} />}
-          {run.error && <ErrorNotice error={run.error} />}
+          {run.error && <ErrorNotice error={run.error} tone={run.status === 'cancelled' ? 'info' : 'error'} />}
           <div className="card">
             <dl className="facts">
               <dt>Trigger</dt>

@@ -35,7 +35,7 @@ export function RunProgressPanel(props: { runId: string; title: string; onClose?
         </p>
       )}
       {run && <RunCountersView counters={run.counters} label="Run counters" />}
-      {run?.error && <ErrorNotice error={run.error} />}
+      {run?.error && <ErrorNotice error={run.error} tone={run.status === 'cancelled' ? 'info' : 'error'} />}
       <div className="form-footer">
         {!finished && (
           <button type="button" className="button button-danger" onClick={() => void cancel()}>
