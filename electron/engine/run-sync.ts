@@ -45,8 +45,6 @@ export interface RunHooks {
   progress(progress: Progress): void;
   /** The engine's worker file, run again as this run's reader thread. */
   engineFile: string;
-  /** Heap bound of the reader thread. */
-  readerHeapMb?: number;
 }
 
 class Stop extends Error {
@@ -180,8 +178,8 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     phase = 'extracting';
     for (const rejection of reoffered) {
       if (hooks.signal.aborted) break;
-      counters.read += 1;
       stopIfUnreachable(pipeline);
+      counters.read += 1;
       if (rejection.source) await offer(rejection.source, rejection.id);
       else pipeline.reject({ rowKey: rejection.rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null });
     }
@@ -192,7 +190,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         // One chunk downloading ahead of the one being read is enough while delivery, not
         // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
         const options = { ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as DriverOptions;
-        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: hooks.readerHeapMb ?? READER_HEAP_MB, options, sql, binds, signal: hooks.signal });
+        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, options, sql, binds, signal: hooks.signal });
       } catch (error) {
         if (hooks.signal.aborted) throw new Stop(CANCELLED);
         const driverError = error instanceof SourceOpenError ? error.driverError : readDriverError(error);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 
@@ -287,19 +288,13 @@ test('a CSV file destination from the form writes one whole file per run; a slow
   const client = await HostClient.connect(host.url);
   const destinations = await client.value<Array<{ id: string; name: string }>>('destinations.list', {});
   const connections = await client.value<Array<{ id: string }>>('connections.list', {});
-  const draft = (name: string, destinationId: string) => ({
-    name,
-    connectionId: connections[0]!.id,
-    destinationId,
-    query: `SELECT EVENT_NAME, EVENT_ID FROM ${SEED.tables.events}`,
-    strategy: 'full',
-    watermarkColumn: null,
-    primaryKey: ['EVENT_ID'],
-    mapping: { rules: [], passThrough: true },
-    schedule: { kind: 'manual' },
-    rowLimit: 40_000_000,
-    enabled: true,
-  });
+  const draft = (name: string, destinationId: string) =>
+    syncDraft(connections[0]!.id, destinationId, {
+      name,
+      query: `SELECT EVENT_NAME, EVENT_ID FROM ${SEED.tables.events}`,
+      mapping: { rules: [], passThrough: true },
+      schedule: { kind: 'manual' },
+    });
   await client.value('syncs.create', draft('Events to CSV', destinations.find((d) => d.name === 'CSV exports')!.id));
   await page.getByRole('link', { name: 'Syncs' }).click();
   const csvSync = page.getByRole('row', { name: /Events to CSV/ });
