@@ -11,7 +11,7 @@ import { findColumn, mapRow, type Row } from './mapping/map-row';
 import { Pipeline } from './pipeline';
 import { deleteKey, identifyRow } from './rows/idempotency';
 import { rowKey } from './rows/row-key';
-import { openRowSource, SourceOpenError, type RowSource } from './source/threaded-source';
+import { openRowSource, ReaderOutOfMemory, SourceOpenError, type RowSource } from './source/threaded-source';
 import { bindTemplate } from './source/template';
 import { RunStore } from './state/run-store';
 import { decodeWatermark, encodeWatermark, incrementalSql, watermarkKind, watermarkValue } from './watermark';
@@ -193,6 +193,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, options, sql, binds, signal: hooks.signal });
       } catch (error) {
         if (hooks.signal.aborted) throw new Stop(CANCELLED);
+        if (error instanceof ReaderOutOfMemory) throw error;
         const driverError = error instanceof SourceOpenError ? error.driverError : readDriverError(error);
         const problem = explainError(driverError, job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
         throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
@@ -268,6 +269,12 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     const failure: RunError =
       error instanceof Stop
         ? error.error
+        : error instanceof ReaderOutOfMemory
+          ? {
+              code: 'reader_out_of_memory',
+              message: `The query's result came in chunks too large for Floe to read: ${error.message}.`,
+              remedy: 'Select fewer or narrower columns (large VARIANT or text values make large chunks), or split the query into smaller ones.',
+            }
         : error instanceof DeliveryError
           ? { code: 'destination_error', message: error.message, remedy: 'Check the destination’s settings (and that its folder or endpoint is reachable), then run again.' }
           : { code: 'engine_error', message: `The run stopped unexpectedly: ${(error as Error).message}`, remedy: 'Run it again; rows not acknowledged are sent again. If it keeps failing, the log file has details.' };

@@ -5,6 +5,13 @@ import type { SourceColumn } from './snowflake-source';
 
 type Row = Record<string, unknown>;
 
+/** The reader thread hit its heap bound: the result's chunks are larger than a run may hold. */
+export class ReaderOutOfMemory extends Error {
+  constructor(readonly heapMb: number) {
+    super(`reading the result needed more than ${heapMb} MB of memory`);
+  }
+}
+
 /** The query could not be started (login, SQL, permissions): the driver's error, to explain. */
 export class SourceOpenError extends Error {
   constructor(readonly driverError: DriverError) {
@@ -95,8 +102,8 @@ export function openRowSource(o: SourceOptions): Promise<RowSource> {
       }
       notify();
     });
-    worker.on('error', (error) => {
-      failure = new Error(`the reader thread failed: ${error.message}`);
+    worker.on('error', (error: Error & { code?: string }) => {
+      failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ReaderOutOfMemory(o.heapMb) : new Error(`the reader thread failed: ${error.message}`);
       if (!opened) reject(failure);
       notify();
     });
