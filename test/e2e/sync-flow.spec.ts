@@ -315,7 +315,8 @@ test('a CSV file destination from the form writes one whole file per run; a slow
   client.close();
   fake.reset();
   fake.faults.delay(1_000, 1_000);
-  await page.reload();
+  // Made outside this window: the list shows it once the window has focus again.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
   const slowSync = page.getByRole('row', { name: /Events, slowly/ });
   await slowSync.getByRole('button', { name: 'Run now' }).click();
   await expect(panel.getByTestId('counter-sent')).not.toHaveText('0', { timeout: 30_000 });

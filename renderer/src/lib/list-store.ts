@@ -10,9 +10,13 @@ export interface ListState<T> {
   load(): Promise<void>;
 }
 
-/** A page's list: loaded from one channel, with the error kept for the page to show. */
+/**
+ * A page's list: loaded from one channel, with the error kept for the page to show. A list the
+ * user has seen is loaded again when the window regains focus: syncs, runs and destinations also
+ * change from the command line (`floe syncs import`, `floe run`) or another window.
+ */
 export function createListStore<T>(fetch: () => Promise<Result<T[]>>) {
-  return create<ListState<T>>((set) => ({
+  const store = create<ListState<T>>((set) => ({
     items: [],
     loaded: false,
     loading: false,
@@ -26,4 +30,9 @@ export function createListStore<T>(fetch: () => Promise<Result<T[]>>) {
       }
     },
   }));
+  window.addEventListener('focus', () => {
+    const { loaded, loading, load } = store.getState();
+    if (loaded && !loading) void load();
+  });
+  return store;
 }
