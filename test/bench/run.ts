@@ -10,6 +10,7 @@ import snowflake from 'snowflake-sdk';
 import { createCore } from '../../electron/core/core';
 import { Keychain } from '../../electron/core/secrets';
 import type { Run } from '../../shared/schemas';
+import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = 'true';
@@ -73,10 +74,7 @@ async function main(): Promise<void> {
   const core = createCore({ home, mode: 'headless', secrets: new Keychain() });
   let connectionId = '';
   try {
-    const connection = core.store.connections.create({
-      name: 'bench', account: e.account.toLowerCase(), username: e.username, role: null, warehouse: e.warehouse, database: e.database, schema: e.schema,
-      authKind: 'password', keyId: null, objects: { kind: 'all' }, accessUrl: e.accessUrl,
-    });
+    const connection = core.store.connections.create(emulatorConnectionDraft(e, e.username, { name: 'bench' }));
     connectionId = connection.id;
     await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, e.password);
     const destination = await core.handlers['destinations.create']({ name: 'fake', kind: 'http', settings: { url: fake.info.url, batchSize: 2000, maxBatchBytes: 8 * 1024 * 1024, concurrency: 4 } });

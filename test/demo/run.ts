@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/core';
 import { startHost } from '../../electron/core/host/server';
+import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
 
@@ -27,19 +28,7 @@ async function main(): Promise<void> {
   const existing = core.store.connections.findByName('Demo warehouse');
   const connection =
     existing ??
-    core.store.connections.create({
-      name: 'Demo warehouse',
-      account: e.account.toLowerCase(),
-      username: e.username,
-      role: null,
-      warehouse: e.warehouse,
-      database: e.database,
-      schema: e.schema,
-      authKind: 'password',
-      keyId: null,
-      objects: { kind: 'all' },
-      accessUrl: e.accessUrl,
-    });
+    core.store.connections.create(emulatorConnectionDraft(e, e.username, { name: 'Demo warehouse' }));
   // The emulator's port changes each start: point the demo connection at this one.
   core.store.connections.update(connection.id, { ...connection, accessUrl: e.accessUrl });
   await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, e.password);

@@ -1,6 +1,6 @@
 import { HostClient } from '../helpers/ws-client';
 import { connectionDraft } from '../helpers/fixtures';
-import { expect, screenshotPath, startFloe, test } from './floe-host';
+import { expect, pageErrors, screenshotPath, startFloe, test } from './floe-host';
 
 const PAGES = [
   { link: 'Connections', heading: 'Connections', empty: 'No Snowflake connection yet' },
@@ -11,9 +11,7 @@ const PAGES = [
 
 test.describe('Floe in the browser, served by the headless host', () => {
   test('opens from the printed link, then drops the token from the address bar', async ({ page, floe }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    const errors = pageErrors(page);
     await page.goto(floe.url);
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
     await expect(page.getByRole('status')).toContainText('Floe is idle');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { expect, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 import { runAsAdmin } from '../helpers/admin-sql';
 
 // One host and one emulator for this file: the wizard tests must not leave connections in the
@@ -49,8 +49,7 @@ test.describe('Snowflake setup wizard against the emulator', () => {
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const errors = pageErrors(page);
     await page.goto(host.url);
 
     // 1. Account

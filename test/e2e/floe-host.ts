@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 
 // Playwright loads these files as CommonJS, so __dirname rather than import.meta.
 const root = path.resolve(__dirname, '../..');
@@ -61,3 +61,11 @@ export const test = base.extend<object, { floe: FloeHost }>({
 export { expect } from '@playwright/test';
 
 export const screenshotPath = (name: string) => path.join(root, 'test-results', 'screenshots', `${name}.png`);
+
+/** Uncaught page errors and console errors, collected for a test to assert there were none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  return errors;
+}

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { syncDraft } from '../helpers/fixtures';
+import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
-import { expect, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 
 // Its own host, emulator and fake: this flow leaves a connection, a destination, a sync and runs
 // behind, which the worker's shared host (whose empty states app.spec.ts checks) must not see.
@@ -22,19 +22,7 @@ test.beforeAll(async () => {
   fake = await startHttpFake();
   host = await startFloe();
   const client = await HostClient.connect(host.url);
-  const connection = await client.value<{ id: string }>('connections.create', {
-    name: 'Demo warehouse',
-    account: emulator.account.toLowerCase(),
-    username: emulator.admin.username,
-    role: null,
-    warehouse: emulator.warehouse,
-    database: emulator.database,
-    schema: emulator.schema,
-    authKind: 'password',
-    keyId: null,
-    objects: { kind: 'all' },
-    accessUrl: emulator.accessUrl,
-  });
+  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
   await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
   client.close();
 });
@@ -59,9 +47,7 @@ async function counter(scope: Locator, name: string): Promise<number> {
 
 test('destination → sync → preview → dry run → run → run detail, then a diff run sends only the changed rows', async ({ page }) => {
   test.setTimeout(180_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = pageErrors(page);
   await page.goto(host.url);
 
   // 1. An HTTP destination pointing at the fake.
@@ -187,9 +173,7 @@ test('destination → sync → preview → dry run → run → run detail, then 
 });
 
 test('a bearer token is written to the keychain and never shown again; the SQL editor marks {{last_sync_time}}', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = pageErrors(page);
   await page.goto(host.url);
 
   await page.getByRole('link', { name: 'Destinations' }).click();

@@ -15,6 +15,29 @@ export const connectionDraft = (over: Partial<ConnectionDraft> = {}): Connection
   ...over,
 });
 
+/** Where an emulator answers: the handle's fields, or what `npm run emulator` prints. */
+export interface EmulatorAddress {
+  account: string;
+  accessUrl: string;
+  warehouse: string;
+  database: string;
+  schema: string;
+}
+
+/** A password connection to an emulator as its admin user (the password goes to the keychain separately). */
+export const emulatorConnectionDraft = (e: EmulatorAddress, username: string, over: Partial<ConnectionDraft> = {}): ConnectionDraft =>
+  connectionDraft({
+    name: 'Emulator',
+    account: e.account.toLowerCase(),
+    username,
+    role: null,
+    warehouse: e.warehouse,
+    database: e.database,
+    schema: e.schema,
+    accessUrl: e.accessUrl,
+    ...over,
+  });
+
 export const destinationDraft = (over: Partial<DestinationDraft> = {}): DestinationDraft => ({
   name: 'Webhook',
   kind: 'http',

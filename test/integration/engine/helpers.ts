@@ -6,23 +6,12 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { startHttpFake, type HttpFakeHandle, type StartHttpFakeOptions } from '../../emulators/destinations/http';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { emulatorConnectionDraft } from '../../helpers/fixtures';
 
 /** A real core on a fresh data folder, with the emulator as its connection and the fake as its destination. */
 export async function engineCore(home: string, emulator: EmulatorHandle, fake: HttpFakeHandle, settings: Record<string, unknown> = {}) {
   const core: Core = createCore({ home, mode: 'headless', secrets: new Keychain(`FloeTest-${randomUUID()}`) });
-  const connection = core.store.connections.create({
-    name: 'Emulator',
-    account: emulator.account.toLowerCase(),
-    username: emulator.admin.username,
-    role: null,
-    warehouse: emulator.warehouse,
-    database: emulator.database,
-    schema: emulator.schema,
-    authKind: 'password',
-    keyId: null,
-    objects: { kind: 'all' },
-    accessUrl: emulator.accessUrl,
-  });
+  const connection = core.store.connections.create(emulatorConnectionDraft(emulator, emulator.admin.username));
   await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, emulator.admin.password);
   const destination = await core.handlers['destinations.create']({
     name: 'Fake endpoint',
