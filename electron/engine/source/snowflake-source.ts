@@ -1,5 +1,6 @@
 import type { Connection as DriverConnection, RowStatement } from 'snowflake-sdk';
 import type { Readable } from 'node:stream';
+import { readTimestampsFast } from './timestamps';
 
 export interface SourceColumn {
   name: string;
@@ -54,6 +55,7 @@ export function streamQuery(session: DriverConnection, sqlText: string, binds: u
       fetchAsString: ['Number'],
       complete: (error, stmt) => {
         if (error) return reject(error);
+        readTimestampsFast(stmt.getColumns() ?? []);
         const columns = (stmt.getColumns() ?? []).map((c) => ({ name: c.getName(), type: c.getType(), nullable: c.isNullable() }));
         const toNumbers = numberConverter(columns);
         const stream: Readable = stmt.streamRows();
