@@ -17,6 +17,12 @@ import { decodeWatermark, incrementalSql } from './watermark';
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const MAX_REQUESTS_SHOWN = 3;
 
+function inFieldOrder(payload: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const field of fields) if (Object.hasOwn(payload, field)) ordered[field] = payload[field];
+  return Object.assign(ordered, payload);
+}
+
 /** Wraps the sync's query so only a sample is read. */
 function sampleSql(sql: string, limit: number): string {
   return `SELECT * FROM (${sql.trim().replace(/;+\s*$/, '')}) AS floe_sample LIMIT ${Math.max(1, Math.floor(limit))}`;
@@ -81,9 +87,11 @@ export async function dryRun(job: RunJob, db: Database, sampleSize: number): Pro
       result.counts.read += 1;
       const keyed = sync.primaryKey.length ? rowKey(row, sync.primaryKey) : null;
       const mapped = mapRow(row, sync.mapping);
+      // Shown with its fields in the query's order, as the user wrote them.
+      const shown = mapped.ok ? inFieldOrder(mapped.payload, mapped.fields) : null;
       const reject = (reason: string, key: string | null) => {
         result.counts.rejected += 1;
-        result.rows.push({ index, key, status: 'rejected', reason, payload: mapped.ok ? mapped.payload : null });
+        result.rows.push({ index, key, status: 'rejected', reason, payload: shown });
       };
       if (keyed && !keyed.ok) {
         reject(keyed.reason, null);
@@ -103,13 +111,13 @@ export async function dryRun(job: RunJob, db: Database, sampleSize: number): Pro
         seen.add(key);
         if (store.snapshotHash(key) === hash) {
           result.counts.unchanged += 1;
-          result.rows.push({ index, key, status: 'unchanged', reason: null, payload: mapped.payload });
+          result.rows.push({ index, key, status: 'unchanged', reason: null, payload: shown });
           continue;
         }
       }
       result.counts.send += 1;
-      result.rows.push({ index, key, status: 'send', reason: null, payload: mapped.payload });
-      const record = { rowKey: key, idempotencyKey: hash, op: 'upsert' as const, payload: mapped.payload, json: text, hash, watermark: null, source: null, bytes: 0 };
+      result.rows.push({ index, key, status: 'send', reason: null, payload: shown });
+      const record = { rowKey: key, idempotencyKey: hash, op: 'upsert' as const, payload: mapped.payload, fields: mapped.fields, json: text, hash, watermark: null, source: null, bytes: 0 };
       record.bytes = module.recordBytes(Buffer.byteLength(text), record, settings);
       if (record.bytes > limits.maxBytes) {
         result.rows.at(-1)!.status = 'rejected';

@@ -7,14 +7,13 @@ import { SharedRateLimiter } from './delivery/rate-limiter';
 import { destinationModule } from './destinations';
 import { DeliveryError, type Session } from './destinations/types';
 import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
-import { findColumn, mapRow, type Row } from './mapping/map-row';
 import { Pipeline } from './pipeline';
-import { deleteKey, identifyRow } from './rows/idempotency';
-import { rowKey } from './rows/row-key';
+import { deleteKey } from './rows/idempotency';
+import { PreparedRecord, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
 import { openRowSource, ReaderOutOfMemory, SourceOpenError, type RowSource } from './source/threaded-source';
 import { bindTemplate } from './source/template';
 import { RunStore } from './state/run-store';
-import { decodeWatermark, encodeWatermark, incrementalSql, watermarkKind, watermarkValue } from './watermark';
+import { decodeWatermark, incrementalSql } from './watermark';
 
 export const MAX_COLUMNS = 300;
 /**
@@ -133,44 +132,30 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       signal: hooks.signal,
     });
 
-    const watermarkColumnOf = (row: Row) => (sync.watermarkColumn ? findColumn(row, sync.watermarkColumn) : undefined);
+    const spec: PrepareSpec = { syncId: sync.id, mapping: sync.mapping, primaryKey: sync.primaryKey, watermarkColumn: trackWatermark ? sync.watermarkColumn : null };
 
     /**
-     * One source row through strategy, mapping and into the pipeline. Returns a promise only
-     * when the pipeline pushes back (a batch is waiting for room): most rows pass without an await.
+     * One prepared row through the strategy and into the pipeline. Returns a promise only when
+     * the pipeline pushes back (a batch is waiting for room): most rows pass without an await.
      */
-    const offer = (row: Row, reoffers?: number, watermarkColumnType?: string): Promise<void> | undefined => {
-      const mapped = mapRow(row, sync.mapping);
-      const keyed = sync.primaryKey.length ? rowKey(row, sync.primaryKey) : null;
-      if (keyed && !keyed.ok) return void pipeline!.reject({ rowKey: `#${counters.read}`, reason: keyed.reason, destinationMessage: null, retryable: false, source: row });
-      if (!mapped.ok) return void pipeline!.reject({ rowKey: keyed?.key ?? `#${counters.read}`, reason: mapped.reason, destinationMessage: null, retryable: false, source: row });
-      const { rowKey: key, text, digest } = identifyRow(sync.id, keyed?.key ?? null, mapped.payload);
+    const offer = (batch: PreparedBatch, i: number, reoffers?: number): Promise<void> | undefined => {
+      const key = batch.keys[i] ?? `#${counters.read}`;
+      const reason = batch.reasons?.[i];
+      if (reason) return void pipeline!.reject({ rowKey: key, reason, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
+      const digest = batch.digests[i]!;
       if (trackSnapshots && reoffers === undefined) {
         if (!store.see(key)) {
-          return void pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: row });
+          return void pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
         }
         if (store.snapshotHash(key) === digest) {
           counters.unchanged += 1;
           return;
         }
       }
+      const text = batch.texts[i]!;
       const jsonBytes = Buffer.byteLength(text);
-      const watermarkColumn = watermarkColumnOf(row);
-      const w = watermarkColumn ? watermarkValue(row[watermarkColumn]) : null;
-      return pipeline!.push({
-        rowKey: key,
-        idempotencyKey: digest,
-        op: 'upsert' as const,
-        payload: mapped.payload,
-        json: text,
-        hash: digest,
-        watermark: w === null ? null : encodeWatermark({ kind: watermarkKind(watermarkColumnType), value: w }),
-        source: row,
-        // Same length as JSON.stringify of the payload: the same keys and values, sorted.
-        jsonBytes,
-        bytes: module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings),
-        reoffers,
-      });
+      const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
+      return pipeline!.push(new PreparedRecord(batch, i, key, digest, text, jsonBytes, bytes, reoffers));
     };
 
     // Rows an earlier run rejected come first: incremental queries will not return them again.
@@ -180,7 +165,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       if (hooks.signal.aborted) break;
       stopIfUnreachable(pipeline);
       counters.read += 1;
-      if (rejection.source) await offer(rejection.source, rejection.id);
+      if (rejection.source) await offer(prepareBatch([rejection.source], spec), 0, rejection.id);
       else pipeline.reject({ rowKey: rejection.rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null });
     }
 
@@ -190,7 +175,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         // One chunk downloading ahead of the one being read is enough while delivery, not
         // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
         const options = { ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as DriverOptions;
-        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, options, sql, binds, signal: hooks.signal });
+        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, options, sql, binds, prepare: spec, signal: hooks.signal });
       } catch (error) {
         if (hooks.signal.aborted) throw new Stop(CANCELLED);
         if (error instanceof ReaderOutOfMemory) throw error;
@@ -208,15 +193,15 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         throw new Stop({ code: 'watermark_column_missing', message: `The query has no column ${sync.watermarkColumn} to track new rows by.`, remedy: 'Add it to the SELECT list, or choose another timestamp column.' });
       }
       phase = 'delivering';
-      reading: for await (const rows of source.batches) {
-        for (const row of rows) {
+      reading: for await (const batch of source.batches) {
+        for (let i = 0; i < batch.count; i++) {
           if (hooks.signal.aborted) break reading;
           counters.read += 1;
           if (counters.read > sync.rowLimit) {
             counters.read -= 1;
             throw new Stop({ code: 'row_limit', message: `The query returned more than ${sync.rowLimit.toLocaleString('en-US')} rows, this sync's limit.`, remedy: 'Narrow the query (or use an incremental strategy), or raise the row limit.' });
           }
-          const pushedBack = offer(row, undefined, watermarkType);
+          const pushedBack = offer(batch, i);
           if (pushedBack) {
             await pushedBack;
             stopIfUnreachable(pipeline);

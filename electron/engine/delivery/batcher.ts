@@ -4,7 +4,10 @@ export interface OutRecord {
   rowKey: string;
   idempotencyKey: string;
   op: 'upsert' | 'delete';
-  payload: Record<string, unknown>;
+  /** The payload; a streamed row's is parsed from `json` only if a destination reads it. */
+  readonly payload: Record<string, unknown>;
+  /** The payload's top-level keys in the query's and mapping's order (a CSV's columns), when known. */
+  readonly fields?: readonly string[];
   /** The payload as JSON (top-level keys sorted), computed once for hashing and reused by encoders. */
   json?: string;
   /** UTF-8 length of `json`, once an encoder has measured it. */
@@ -14,7 +17,7 @@ export interface OutRecord {
   /** incremental-by-column: this row's watermark value (ISO-8601), for the commit. */
   watermark: string | null;
   /** The source row, kept only so a rejection can be offered again. */
-  source: Record<string, unknown> | null;
+  readonly source: Record<string, unknown> | null;
   bytes: number;
 }
 

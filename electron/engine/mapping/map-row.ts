@@ -2,7 +2,11 @@ import type { Mapping } from '../../../shared/schemas';
 import { coerce } from './coerce';
 
 export type Row = Record<string, unknown>;
-export type Mapped = { ok: true; payload: Record<string, unknown> } | { ok: false; reason: string };
+/**
+ * A mapped row. `fields` are the payload's top-level keys in the order the query and the mapping
+ * give them (a CSV's columns); the payload itself may hold them in another order.
+ */
+export type Mapped = { ok: true; payload: Record<string, unknown>; fields: readonly string[] } | { ok: false; reason: string };
 
 /** Sets `value` at a dotted path, creating the objects on the way. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -58,13 +62,16 @@ export function mapRow(row: Row, mapping: Mapping): Mapped {
       payload[key] = converted.ok ? converted.value : value;
     }
   }
-  return { ok: true, payload };
+  return { ok: true, payload, fields: Object.keys(payload) };
 }
 
 /** For one row shape: each column with the payload key it becomes (lower-cased). */
 interface Plan {
   columns: string[];
+  /** Sorted by key: the payload is built in canonical order, so hashing it needs no sorted copy. */
   keys: Array<[column: string, key: string]>;
+  /** The keys in the query's order. */
+  fields: string[];
 }
 
 let plan: Plan | null = null;
@@ -86,18 +93,19 @@ function planFor(row: Row): Plan {
   // Two columns differing only in case: the first, as the query orders them, wins (as in mapRow).
   const byKey = new Map<string, string>();
   for (const column of columns) if (!byKey.has(column.toLowerCase())) byKey.set(column.toLowerCase(), column);
-  plan = { columns, keys: [...byKey].map(([key, column]): [string, string] => [column, key]) };
+  const fields = [...byKey.keys()];
+  plan = { columns, fields, keys: [...fields].sort().map((key): [string, string] => [byKey.get(key)!, key]) };
   return plan;
 }
 
-/** The common case, kept cheap because it runs for every row: all columns, lower-cased, in the query's order. */
+/** The common case, kept cheap because it runs for every row: all columns, lower-cased. */
 function passThroughOnly(row: Row): Mapped {
-  const { keys } = planFor(row);
+  const { keys, fields } = planFor(row);
   const payload: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const [column, key] = keys[i]!;
     const value = row[column];
     payload[key] = value instanceof Date ? value.toISOString() : value;
   }
-  return { ok: true, payload };
+  return { ok: true, payload, fields };
 }

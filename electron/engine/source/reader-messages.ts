@@ -1,4 +1,5 @@
 import type { DriverError, DriverOptions } from '../../core/snowflake/driver';
+import type { PrepareSpec, PreparedBatch } from '../rows/prepared';
 import type { SourceColumn } from './snowflake-source';
 
 /** What the run asks its reader thread to read. */
@@ -7,6 +8,8 @@ export interface ReadRequest {
   options: DriverOptions;
   sql: string;
   binds: unknown[];
+  /** How rows become records: the reader keys, maps and hashes them (it has a core to spare). */
+  prepare: PrepareSpec;
   /** Rows per message: large enough that messaging costs little per row. */
   batchRows: number;
   /** Messages the reader may have sent and the run not yet taken: the backpressure window. */
@@ -19,6 +22,6 @@ export type ReaderControl = { type: 'taken' } | { type: 'cancel' };
 /** The reader to the run. */
 export type ReaderMessage =
   | { type: 'open'; columns: SourceColumn[]; queryId: string | null }
-  | { type: 'rows'; rows: Record<string, unknown>[] }
+  | { type: 'rows'; batch: PreparedBatch }
   | { type: 'end'; cancelled: boolean }
   | { type: 'failed'; stage: 'open' | 'read'; error: DriverError };

@@ -1,13 +1,32 @@
 import type { MessagePort } from 'node:worker_threads';
 import { connect, disconnect, readDriverError } from '../../core/snowflake/driver';
+import { prepareBatch, type PreparedBatch } from '../rows/prepared';
+import { encodeSources, jsonColumns, parseJsonValue } from '../rows/source-columns';
 import type { ReadRequest, ReaderControl, ReaderMessage } from './reader-messages';
-import { streamQuery, type OpenStream } from './snowflake-source';
+import { streamQuery, type OpenStream, type SourceColumn } from './snowflake-source';
 
 /**
- * The reader side of a run, in its own thread: the driver's row parsing (timestamps, VARIANT
- * JSON) costs about as much per row as everything Floe does with the row afterwards, so the two
- * run on separate cores. Rows go to the run in batches, at most `window` batches ahead of what
- * the run has taken: a slow destination still slows the download, and memory stays bounded.
+ * Rows → a prepared batch: the source rows by column (VARIANT still as its text), then VARIANT
+ * parsed and each row keyed, mapped and hashed.
+ */
+function preparer(request: ReadRequest, columns: SourceColumn[]): (rows: Record<string, unknown>[]) => PreparedBatch {
+  const json = jsonColumns(columns);
+  const watermarkType = request.prepare.watermarkColumn
+    ? columns.find((c) => c.name.toLowerCase() === request.prepare.watermarkColumn!.toLowerCase())?.type
+    : undefined;
+  const spec = { ...request.prepare, watermarkType };
+  return (rows) => {
+    const sources = encodeSources(rows, columns);
+    if (json.length) for (const row of rows) for (const name of json) row[name] = parseJsonValue(row[name]);
+    return prepareBatch(rows, spec, sources);
+  };
+}
+
+/**
+ * The reader side of a run, in its own thread: the driver's row parsing and Floe's per-row work
+ * (mapping, canonical JSON, hashing) run on one core while delivery and state run on the other.
+ * Rows go to the run as prepared batches, at most `window` ahead of what the run has taken: a
+ * slow destination still slows the download, and memory stays bounded.
  */
 export async function readInThread(port: MessagePort, request: ReadRequest): Promise<void> {
   const post = (message: ReaderMessage) => port.postMessage(message);
@@ -31,30 +50,34 @@ export async function readInThread(port: MessagePort, request: ReadRequest): Pro
   let driver: Awaited<ReturnType<typeof connect>> | null = null;
   try {
     driver = await connect(request.options);
-    stream = await streamQuery(driver, request.sql, request.binds);
+    stream = await streamQuery(driver, request.sql, request.binds, { jsonAsText: true });
   } catch (error) {
     post({ type: 'failed', stage: 'open', error: readDriverError(error) });
     if (driver) await disconnect(driver);
     return;
   }
   post({ type: 'open', columns: stream.columns, queryId: stream.queryId });
+  const prepare = preparer(request, stream.columns);
   try {
-    let batch: Record<string, unknown>[] = [];
+    let rows: Record<string, unknown>[] = [];
     for await (const row of stream.rows) {
       if (cancelled) break;
       stream.exactNumbers(row);
-      batch.push(row);
-      if (batch.length >= request.batchRows) {
+      rows.push(row);
+      if (rows.length >= request.batchRows) {
+        // Prepared before waiting for room: the work overlaps the run's.
+        const batch = prepare(rows);
+        rows = [];
         await room();
         if (cancelled) break;
         credits -= 1;
-        post({ type: 'rows', rows: batch });
-        batch = [];
+        post({ type: 'rows', batch });
       }
     }
-    if (!cancelled && batch.length > 0) {
+    if (!cancelled && rows.length > 0) {
+      const batch = prepare(rows);
       await room();
-      if (!cancelled) post({ type: 'rows', rows: batch });
+      if (!cancelled) post({ type: 'rows', batch });
     }
     post({ type: 'end', cancelled });
   } catch (error) {

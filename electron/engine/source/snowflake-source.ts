@@ -44,7 +44,7 @@ export interface OpenStream {
  * Runs the query and streams its rows: the driver fetches result chunks as the consumer pulls,
  * so a slow destination slows the download instead of filling memory.
  */
-export function streamQuery(session: DriverConnection, sqlText: string, binds: unknown[]): Promise<OpenStream> {
+export function streamQuery(session: DriverConnection, sqlText: string, binds: unknown[], options: { jsonAsText?: boolean } = {}): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
     let statement: RowStatement;
     // eslint-disable-next-line prefer-const -- assigned by execute, read in its callback
@@ -52,7 +52,8 @@ export function streamQuery(session: DriverConnection, sqlText: string, binds: u
       sqlText,
       binds: binds as never,
       streamResult: true,
-      fetchAsString: ['Number'],
+      // JSON: VARIANT, OBJECT and ARRAY as their text, for a reader that parses them itself.
+      fetchAsString: options.jsonAsText ? ['Number', 'JSON'] : ['Number'],
       complete: (error, stmt) => {
         if (error) return reject(error);
         readTimestampsFast(stmt.getColumns() ?? []);

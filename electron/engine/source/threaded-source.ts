@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { DriverError, DriverOptions } from '../../core/snowflake/driver';
+import type { PrepareSpec, PreparedBatch } from '../rows/prepared';
 import type { ReadRequest, ReaderControl, ReaderMessage } from './reader-messages';
 import type { SourceColumn } from './snowflake-source';
-
-type Row = Record<string, unknown>;
 
 /** The reader thread hit its heap bound: the result's chunks are larger than a run may hold. */
 export class ReaderOutOfMemory extends Error {
@@ -22,8 +21,8 @@ export class SourceOpenError extends Error {
 export interface RowSource {
   columns: SourceColumn[];
   queryId: string | null;
-  /** Rows in the query's order, a batch at a time. Throws if the read fails part-way. */
-  batches: AsyncIterable<Row[]>;
+  /** Rows in the query's order, prepared, a batch at a time. Throws if the read fails part-way. */
+  batches: AsyncIterable<PreparedBatch>;
   /** Stops the query and the reader; safe to call more than once, and after the end. */
   close(): Promise<void>;
 }
@@ -35,6 +34,7 @@ export interface SourceOptions {
   options: DriverOptions;
   sql: string;
   binds: unknown[];
+  prepare: PrepareSpec;
   batchRows?: number;
   window?: number;
   /** Cancelling before the query has started stops the reader at once. */
@@ -44,23 +44,9 @@ export interface SourceOptions {
 const CLOSE_GRACE_MS = 5_000;
 const READ_DEFAULTS = { batchRows: 1000, window: 8 };
 
-/** Binary values arrive as Uint8Array after crossing threads; the engine expects Buffers. */
-function restoreBinary(columns: SourceColumn[]): ((rows: Row[]) => void) | null {
-  const binary = columns.filter((c) => c.type.toLowerCase() === 'binary').map((c) => c.name);
-  if (binary.length === 0) return null;
-  return (rows) => {
-    for (const row of rows) {
-      for (const name of binary) {
-        const v = row[name];
-        if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[name] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-      }
-    }
-  };
-}
-
 /**
  * Runs the query in a reader thread (see reader-thread.ts) and hands its rows to this thread in
- * batches. Resolves once the query has started and its columns are known.
+ * prepared batches. Resolves once the query has started and its columns are known.
  */
 export function openRowSource(o: SourceOptions): Promise<RowSource> {
   const worker = new Worker(o.engineFile, {
@@ -69,9 +55,9 @@ export function openRowSource(o: SourceOptions): Promise<RowSource> {
     env: { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' },
   });
   const control = (message: ReaderControl) => worker.postMessage(message);
-  const request: ReadRequest = { type: 'read', options: o.options, sql: o.sql, binds: o.binds, batchRows: o.batchRows ?? READ_DEFAULTS.batchRows, window: o.window ?? READ_DEFAULTS.window };
+  const request: ReadRequest = { type: 'read', options: o.options, sql: o.sql, binds: o.binds, prepare: o.prepare, batchRows: o.batchRows ?? READ_DEFAULTS.batchRows, window: o.window ?? READ_DEFAULTS.window };
   worker.postMessage(request);
-  const queue: Row[][] = [];
+  const queue: PreparedBatch[] = [];
   let ended = false;
   let failure: Error | null = null;
   let waiting: (() => void) | null = null;
@@ -84,15 +70,12 @@ export function openRowSource(o: SourceOptions): Promise<RowSource> {
 
   return new Promise<RowSource>((resolve, reject) => {
     let opened = false;
-    let fix: (rows: Row[]) => void = () => undefined;
     worker.on('message', (message: ReaderMessage) => {
       if (message.type === 'open') {
         opened = true;
-        fix = restoreBinary(message.columns) ?? fix;
         resolve(source(message.columns, message.queryId));
       } else if (message.type === 'rows') {
-        fix(message.rows);
-        queue.push(message.rows);
+        queue.push(message.batch);
       } else if (message.type === 'end') {
         ended = true;
       } else if (!opened) {
@@ -126,10 +109,10 @@ export function openRowSource(o: SourceOptions): Promise<RowSource> {
       batches: {
         async *[Symbol.asyncIterator]() {
           for (;;) {
-            const rows = queue.shift();
-            if (rows) {
+            const batch = queue.shift();
+            if (batch) {
               control({ type: 'taken' });
-              yield rows;
+              yield batch;
               continue;
             }
             if (failure) throw failure;

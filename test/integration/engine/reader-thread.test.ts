@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identifyRow } from '../../../electron/engine/rows/idempotency';
+import { sourceAt, type PrepareSpec, type PreparedBatch } from '../../../electron/engine/rows/prepared';
 import { ReaderOutOfMemory, SourceOpenError, openRowSource, type RowSource } from '../../../electron/engine/source/threaded-source';
 import { SEED, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 
@@ -24,42 +26,84 @@ const options = () => ({
   schema: emulator.schema,
 });
 
-async function readAll(source: RowSource): Promise<Record<string, unknown>[]> {
+const prepare: PrepareSpec = { syncId: 'sync-1', mapping: { rules: [], passThrough: true }, primaryKey: ['EVENT_ID'], watermarkColumn: null };
+
+/** Every row's source as the run would store it, with what the reader prepared for it. */
+async function readAll(source: RowSource): Promise<{ rows: Record<string, unknown>[]; batches: PreparedBatch[] }> {
   const rows: Record<string, unknown>[] = [];
-  for await (const batch of source.batches) rows.push(...batch);
+  const batches: PreparedBatch[] = [];
+  for await (const batch of source.batches) {
+    batches.push(batch);
+    for (let i = 0; i < batch.count; i++) rows.push(sourceAt(batch, i));
+  }
   await source.close();
-  return rows;
+  return { rows, batches };
 }
 
 describe('the reader thread', () => {
-  it('hands over every row in the query order, in batches, with exact numbers', async () => {
+  it('hands over every row in the query order, in batches, keyed, mapped and hashed, with exact numbers', async () => {
     const source = await openRowSource({
       engineFile: ENGINE_FILE,
       heapMb: 256,
       options: options(),
-      sql: `SELECT EVENT_ID, EVENT_TIMESTAMP, 12345678901234567891 AS BIG FROM ${SEED.tables.events} ORDER BY EVENT_ID`,
+      sql: `SELECT EVENT_ID, EVENT_TIMESTAMP, PROPERTIES, 12345678901234567891 AS BIG FROM ${SEED.tables.events} ORDER BY EVENT_ID`,
       binds: [],
+      prepare,
       batchRows: 100,
       window: 2,
     });
-    expect(source.columns.map((c) => c.name)).toEqual(['EVENT_ID', 'EVENT_TIMESTAMP', 'BIG']);
+    expect(source.columns.map((c) => c.name)).toEqual(['EVENT_ID', 'EVENT_TIMESTAMP', 'PROPERTIES', 'BIG']);
     expect(source.queryId).toBeTruthy();
-    const rows = await readAll(source);
+    const { rows, batches } = await readAll(source);
     const ids = rows.map((r) => r.EVENT_ID as string);
     expect(ids.length).toBeGreaterThan(1_000);
     expect(ids).toEqual([...ids].sort());
-    expect(rows[0]!.EVENT_TIMESTAMP).toBeInstanceOf(Date);
-    expect(rows[0]!.BIG).toBe('12345678901234567891');
+    expect(batches[0]!.count).toBe(100);
+    const first = rows[0]!;
+    expect(first.EVENT_TIMESTAMP).toBeInstanceOf(Date);
+    expect(first.BIG).toBe('12345678901234567891');
+    expect(typeof first.PROPERTIES).toBe('object');
+    // The reader's text and digest are what the run itself would compute from the source row.
+    const expected = identifyRow('sync-1', ids[0]!, {
+      event_id: first.EVENT_ID,
+      event_timestamp: (first.EVENT_TIMESTAMP as Date).toISOString(),
+      properties: first.PROPERTIES,
+      big: first.BIG,
+    });
+    expect(batches[0]!.keys[0]).toBe(ids[0]);
+    expect(batches[0]!.texts[0]).toBe(expected.text);
+    expect(batches[0]!.digests[0]).toBe(expected.digest);
+    expect(batches[0]!.fields).toEqual(['event_id', 'event_timestamp', 'properties', 'big']);
+    expect(batches[0]!.reasons).toBeNull();
+  });
+
+  it('rejects rows it cannot key or map, with the reason, and keeps their source', async () => {
+    const source = await openRowSource({
+      engineFile: ENGINE_FILE,
+      heapMb: 256,
+      options: options(),
+      sql: `SELECT EVENT_ID, CASE WHEN EVENT_ID = (SELECT MIN(EVENT_ID) FROM ${SEED.tables.events}) THEN NULL ELSE EVENT_ID END AS K, 'x' AS N FROM ${SEED.tables.events} ORDER BY EVENT_ID LIMIT 5`,
+      binds: [],
+      prepare: { ...prepare, primaryKey: ['K'], mapping: { rules: [{ target: 'n', source: 'N', type: 'number', required: false }], passThrough: false } },
+    });
+    const { rows, batches } = await readAll(source);
+    const [batch] = batches;
+    expect(batch!.reasons![0]).toBe('primary key K is null');
+    expect(batch!.keys[0]).toBeNull();
+    expect(batch!.reasons![1]).toMatch(/^n: .*"x".* is not a number/);
+    expect(batch!.keys[1]).toBe(rows[1]!.K);
+    expect(batch!.texts[1]).toBeNull();
+    expect(rows[0]).toMatchObject({ K: null, N: 'x' });
   });
 
   it('explains a query Snowflake refuses, as the driver reported it', async () => {
-    const opening = openRowSource({ engineFile: ENGINE_FILE, heapMb: 256, options: options(), sql: 'SELECT * FROM NO_SUCH_TABLE', binds: [] });
+    const opening = openRowSource({ engineFile: ENGINE_FILE, heapMb: 256, options: options(), sql: 'SELECT * FROM NO_SUCH_TABLE', binds: [], prepare });
     await expect(opening).rejects.toBeInstanceOf(SourceOpenError);
     await expect(opening).rejects.toMatchObject({ driverError: { code: '002003' } });
   });
 
   it('reports a heap too small for the result as such, not as a crash', async () => {
-    const opening = openRowSource({ engineFile: ENGINE_FILE, heapMb: 4, options: options(), sql: `SELECT * FROM ${SEED.tables.events}`, binds: [] });
+    const opening = openRowSource({ engineFile: ENGINE_FILE, heapMb: 4, options: options(), sql: `SELECT * FROM ${SEED.tables.events}`, binds: [], prepare });
     const outcome = await opening.then(readAll).then(
       () => null,
       (error: unknown) => error,

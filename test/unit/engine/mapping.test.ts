@@ -52,6 +52,7 @@ describe('mapRow', () => {
     expect(mapRow(row, m({ passThrough: true }))).toEqual({
       ok: true,
       payload: { user_id: 'u1', email: 'a@b.c', plan: 'pro', seats: '3', created_at: '2024-03-01T10:20:30.123Z', attributes: { city: 'Oslo' } },
+      fields: ['user_id', 'email', 'plan', 'seats', 'created_at', 'attributes'],
     });
   });
 
@@ -78,6 +79,7 @@ describe('mapRow', () => {
         email: 'a@b.c',
         attributes: { city: 'Oslo' },
       },
+      fields: ['user_id', 'traits', 'time', 'email', 'attributes'],
     });
   });
 

@@ -13,9 +13,14 @@ function recordText(record: Pick<OutRecord, 'payload' | 'idempotencyKey' | 'op' 
   return JSON.stringify(httpRecord(record, settings));
 }
 
-/** True when the engine's canonical JSON can be sent with the id field appended to it. */
-const appendable = (record: OutRecord, settings: HttpSettings): record is OutRecord & { json: string } =>
-  record.op !== 'delete' && record.json !== undefined && record.json !== '{}' && !Object.hasOwn(record.payload, settings.idField);
+/**
+ * True when the engine's canonical JSON can be sent with the id field appended to it: not when
+ * the payload may already have a field of that name. The test is on the text, so the payload
+ * object is never built for it; a nested field of that name sends the record the slow way, still
+ * correctly.
+ */
+const appendable = (record: OutRecord, idKey: string): record is OutRecord & { json: string } =>
+  record.op !== 'delete' && record.json !== undefined && record.json !== '{}' && !record.json.includes(idKey);
 
 /**
  * Pure: the body of one batch, JSON array or NDJSON, as the bytes sent. The engine already has
@@ -27,13 +32,14 @@ export function encodeBody(batch: OutRecord[], settings: HttpSettings): Buffer {
   const ndjson = settings.format === 'ndjson';
   const idPrefix = `,${JSON.stringify(settings.idField)}:`;
   const idPrefixBytes = Buffer.byteLength(idPrefix);
+  const idKey = `${JSON.stringify(settings.idField)}:`;
   // Per record: the id field's tail for the fast path, or the whole text for the rest.
   const tails: Array<string | undefined> = new Array(batch.length);
   const texts: Array<string | undefined> = new Array(batch.length);
   let size = 2;
   for (let i = 0; i < batch.length; i++) {
     const r = batch[i]!;
-    if (appendable(r, settings)) {
+    if (appendable(r, idKey)) {
       const tail = JSON.stringify(r.idempotencyKey) + '}';
       tails[i] = tail;
       r.jsonBytes ??= Buffer.byteLength(r.json);
