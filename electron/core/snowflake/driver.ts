@@ -47,7 +47,9 @@ export function readDriverError(error: unknown): DriverError {
 /** Opens a session; rejects on failure (the driver's error, unchanged, for readDriverError). */
 export async function connect(options: DriverOptions): Promise<Connection> {
   const snowflake = await loadDriver();
-  const connection = snowflake.createConnection({ application: 'Floe', ...options });
+  // Numbers are fetched as text (exact digits); without this the driver hands a NULL over as the
+  // string "NULL" whenever a type is fetched as text.
+  const connection = snowflake.createConnection({ application: 'Floe', representNullAsStringNull: false, ...options });
   await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
   return connection;
 }

@@ -55,7 +55,7 @@ export function encodeSources(rows: Row[], columns: SourceColumn[]): SourceColum
     const out = new Array<unknown>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i]![name];
-      out[i] = v === null || v === undefined ? null : kind === 'date' ? (v as Date).getTime() : kind === 'text' ? String(v) : v;
+      out[i] = v === null || v === undefined ? null : kind === 'date' && v instanceof Date ? v.getTime() : kind === 'text' ? String(v) : v;
     }
     return out;
   });

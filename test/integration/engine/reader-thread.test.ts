@@ -96,6 +96,20 @@ describe('the reader thread', () => {
     expect(rows[0]).toMatchObject({ K: null, N: 'x' });
   });
 
+  it('hands NULL numbers and VARIANTs over as null, not as the text "NULL"', async () => {
+    const source = await openRowSource({
+      engineFile: ENGINE_FILE,
+      heapMb: 256,
+      options: options(),
+      sql: `SELECT EVENT_ID, CAST(NULL AS NUMBER(10,2)) AS AMOUNT, PARSE_JSON(NULL) AS EXTRA FROM ${SEED.tables.events} ORDER BY EVENT_ID LIMIT 2`,
+      binds: [],
+      prepare: { ...prepare, mapping: { rules: [{ target: 'amount', source: 'AMOUNT', type: 'number', required: true }], passThrough: true } },
+    });
+    const { rows, batches } = await readAll(source);
+    expect(rows[0]).toMatchObject({ AMOUNT: null, EXTRA: null });
+    expect(batches[0]!.reasons![0]).toBe('amount is required but AMOUNT is null');
+  });
+
   it('explains a query Snowflake refuses, as the driver reported it', async () => {
     const opening = openRowSource({ engineFile: ENGINE_FILE, heapMb: 256, options: options(), sql: 'SELECT * FROM NO_SUCH_TABLE', binds: [], prepare });
     await expect(opening).rejects.toBeInstanceOf(SourceOpenError);
