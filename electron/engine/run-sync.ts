@@ -12,7 +12,7 @@ import { deleteKey } from './rows/idempotency';
 import { PreparedRecord, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
 import { openRowSource, ReaderOutOfMemory, SourceOpenError, type RowSource } from './source/threaded-source';
 import { bindTemplate } from './source/template';
-import { RunStore } from './state/run-store';
+import { DUPLICATE, RunStore, SEND, UNCHANGED } from './state/run-store';
 import { decodeWatermark, incrementalSql } from './watermark';
 
 export const MAX_COLUMNS = 300;
@@ -138,20 +138,18 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
      * One prepared row through the strategy and into the pipeline. Returns a promise only when
      * the pipeline pushes back (a batch is waiting for room): most rows pass without an await.
      */
-    const offer = (batch: PreparedBatch, i: number, reoffers?: number): Promise<void> | undefined => {
+    const offer = (batch: PreparedBatch, i: number, verdict: number, reoffers?: number): Promise<void> | undefined => {
       const key = batch.keys[i] ?? `#${counters.read}`;
       const reason = batch.reasons?.[i];
       if (reason) return void pipeline!.reject({ rowKey: key, reason, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
-      const digest = batch.digests[i]!;
-      if (trackSnapshots && reoffers === undefined) {
-        if (!store.see(key)) {
-          return void pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
-        }
-        if (store.snapshotHash(key) === digest) {
-          counters.unchanged += 1;
-          return;
-        }
+      if (verdict === DUPLICATE) {
+        return void pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
       }
+      if (verdict === UNCHANGED) {
+        counters.unchanged += 1;
+        return;
+      }
+      const digest = batch.digests[i]!;
       const text = batch.texts[i]!;
       const jsonBytes = Buffer.byteLength(text);
       const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
@@ -165,7 +163,8 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       if (hooks.signal.aborted) break;
       stopIfUnreachable(pipeline);
       counters.read += 1;
-      if (rejection.source) await offer(prepareBatch([rejection.source], spec), 0, rejection.id);
+      // Offered again as they are: a rejected row is not judged by the diff a second time.
+      if (rejection.source) await offer(prepareBatch([rejection.source], spec), 0, SEND, rejection.id);
       else pipeline.reject({ rowKey: rejection.rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null });
     }
 
@@ -194,6 +193,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       }
       phase = 'delivering';
       reading: for await (const batch of source.batches) {
+        const verdicts = trackSnapshots ? store.triage(batch.keys, batch.digests) : null;
         for (let i = 0; i < batch.count; i++) {
           if (hooks.signal.aborted) break reading;
           counters.read += 1;
@@ -201,7 +201,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
             counters.read -= 1;
             throw new Stop({ code: 'row_limit', message: `The query returned more than ${sync.rowLimit.toLocaleString('en-US')} rows, this sync's limit.`, remedy: 'Narrow the query (or use an incremental strategy), or raise the row limit.' });
           }
-          const pushedBack = offer(batch, i);
+          const pushedBack = offer(batch, i, verdicts ? verdicts[i]! : SEND);
           if (pushedBack) {
             await pushedBack;
             stopIfUnreachable(pipeline);

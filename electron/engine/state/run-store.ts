@@ -29,6 +29,10 @@ export interface SyncState {
 const json = (row: Record<string, unknown>) =>
   JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
 
+export const SEND = 0;
+export const DUPLICATE = 1;
+export const UNCHANGED = 2;
+
 /**
  * A run's view of the database, on the worker's own SQLite connection. Everything that advances
  * a sync's state (snapshots, watermark, counters, rejected rows) is written by `commit`, in one
@@ -88,6 +92,26 @@ export class RunStore {
   /** False when the key was already seen in this run: a duplicate primary key. */
   see(rowKey: string): boolean {
     return this.markSeen.run(rowKey).changes === 1;
+  }
+
+  /**
+   * A diff run's verdict on each row of a batch, in order: SEND, DUPLICATE (its key was already
+   * seen in this run) or UNCHANGED (the snapshot holds its digest). Rows without a digest (already
+   * rejected) are left as SEND for the caller to skip. One transaction for the whole batch: a
+   * statement in autocommit is a transaction of its own, which costs more than the lookup.
+   */
+  triage(keys: readonly (string | null)[], digests: readonly (string | null)[]): Uint8Array {
+    const verdicts = new Uint8Array(keys.length);
+    this.db.transaction(() => {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const digest = digests[i];
+        if (key === null || key === undefined || digest === null || digest === undefined) continue;
+        if (!this.see(key)) verdicts[i] = DUPLICATE;
+        else if (this.snapshotHash(key) === digest) verdicts[i] = UNCHANGED;
+      }
+    })();
+    return verdicts;
   }
 
   /**
