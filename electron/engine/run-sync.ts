@@ -150,10 +150,9 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         return;
       }
       const digest = batch.digests[i]!;
-      const text = batch.texts[i]!;
-      const jsonBytes = Buffer.byteLength(text);
+      const jsonBytes = batch.offsets[i + 1]! - batch.offsets[i]!;
       const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
-      return pipeline!.push(new PreparedRecord(batch, i, key, digest, text, jsonBytes, bytes, reoffers));
+      return pipeline!.push(new PreparedRecord(batch, i, key, digest, bytes, reoffers));
     };
 
     // Rows an earlier run rejected come first: incremental queries will not return them again.

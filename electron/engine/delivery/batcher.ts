@@ -9,9 +9,11 @@ export interface OutRecord {
   /** The payload's top-level keys in the query's and mapping's order (a CSV's columns), when known. */
   readonly fields?: readonly string[];
   /** The payload as JSON (top-level keys sorted), computed once for hashing and reused by encoders. */
-  json?: string;
-  /** UTF-8 length of `json`, once an encoder has measured it. */
+  readonly json?: string;
+  /** UTF-8 length of `json`, once known. */
   jsonBytes?: number;
+  /** Writes `json`'s UTF-8 bytes into `target` at `at` without making the string; returns the count. */
+  copyJson?(target: Buffer, at: number): number;
   /** Hash of the payload: what the diff snapshot keeps once the destination acknowledges it. */
   hash: string;
   /** incremental-by-column: this row's watermark value (ISO-8601), for the commit. */

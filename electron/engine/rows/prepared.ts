@@ -18,15 +18,21 @@ export interface PrepareSpec {
 
 /**
  * A batch of source rows, each keyed, mapped, checked and hashed: parallel arrays with one entry
- * a row, so the batch crosses threads as strings rather than objects. What is left for the run
- * is what needs its state: duplicates, the diff snapshot, and delivery.
+ * a row, and every payload's JSON in one buffer, so the batch crosses threads as a few strings
+ * and bytes rather than objects. What is left for the run is what needs its state: duplicates,
+ * the diff snapshot, and delivery.
  */
 export interface PreparedBatch {
   count: number;
   /** The row's key (primary key, or digest without one); null if rejected before it had one. */
   keys: (string | null)[];
-  /** The payload as canonical JSON; null for a rejected row. */
-  texts: (string | null)[];
+  /**
+   * Every row's payload as canonical JSON in UTF-8, back to back: row i is the bytes from
+   * offsets[i] to offsets[i + 1] (none for a rejected row). The buffer is moved between threads,
+   * not copied, and request bodies are assembled from it by copying bytes.
+   */
+  payloads: Buffer;
+  offsets: Uint32Array;
   /** Snapshot hash and idempotency key in one (see identifyRow); null for a rejected row. */
   digests: (string | null)[];
   /** Why each row was rejected, or null throughout when none was. */
@@ -43,13 +49,32 @@ export function sourceAt(batch: PreparedBatch, i: number): Row {
   return Array.isArray(batch.sources) ? batch.sources[i]! : decodeSource(batch.sources, i);
 }
 
+/** Row i's payload as JSON text (empty for a rejected row). */
+export function payloadText(batch: PreparedBatch, i: number): string {
+  return batch.payloads.toString('utf8', batch.offsets[i], batch.offsets[i + 1]);
+}
+
+/** The texts in one buffer an owner of its memory (so it can be transferred), with offsets. */
+function pack(texts: string[]): { payloads: Buffer; offsets: Uint32Array } {
+  const offsets = new Uint32Array(texts.length + 1);
+  let size = 0;
+  for (let i = 0; i < texts.length; i++) {
+    offsets[i] = size;
+    size += Buffer.byteLength(texts[i]!);
+  }
+  offsets[texts.length] = size;
+  const payloads = Buffer.allocUnsafeSlow(size);
+  for (let i = 0; i < texts.length; i++) payloads.write(texts[i]!, offsets[i]!);
+  return { payloads, offsets };
+}
+
 /** Keys, maps and hashes rows. Pure: the strategy decides afterwards what to do with each. */
 export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColumns | Row[] = rows): PreparedBatch {
   const n = rows.length;
-  const batch: PreparedBatch = {
+  const texts = new Array<string>(n).fill('');
+  const batch: Omit<PreparedBatch, 'payloads' | 'offsets'> = {
     count: n,
     keys: new Array<string | null>(n),
-    texts: new Array<string | null>(n),
     digests: new Array<string | null>(n),
     reasons: null,
     watermarks: spec.watermarkColumn ? new Array<string | null>(n).fill(null) : null,
@@ -60,7 +85,6 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
     batch.reasons ??= new Array<string | null>(n).fill(null);
     batch.reasons[i] = reason;
     batch.keys[i] = key;
-    batch.texts[i] = null;
     batch.digests[i] = null;
   };
   const kind = watermarkKind(spec.watermarkType);
@@ -80,7 +104,7 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
     batch.fields ??= mapped.fields;
     const id = identifyRow(spec.syncId, keyed?.key ?? null, mapped.payload);
     batch.keys[i] = id.rowKey;
-    batch.texts[i] = id.text;
+    texts[i] = id.text;
     batch.digests[i] = id.digest;
     if (batch.watermarks) {
       watermarkColumn ??= findColumn(row, spec.watermarkColumn!);
@@ -88,25 +112,35 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
       batch.watermarks[i] = w === null ? null : encodeWatermark({ kind, value: w });
     }
   }
-  return batch;
+  return { ...batch, ...pack(texts) };
 }
 
 /**
- * A prepared row on its way to a destination. The payload object and the source row are built
- * only if a destination or a rejection asks for them: the HTTP path sends the JSON text as is.
+ * A prepared row on its way to a destination. Its JSON text, payload object and source row are
+ * built only if a destination or a rejection asks for them: the HTTP path copies the JSON's
+ * bytes into the request body as they are.
  */
 export class PreparedRecord implements OutRecord {
   readonly op = 'upsert';
+  readonly jsonBytes: number;
   constructor(
     private readonly batch: PreparedBatch,
     private readonly index: number,
     readonly rowKey: string,
     readonly idempotencyKey: string,
-    readonly json: string,
-    public jsonBytes: number,
     readonly bytes: number,
     readonly reoffers?: number,
-  ) {}
+  ) {
+    this.jsonBytes = batch.offsets[index + 1]! - batch.offsets[index]!;
+  }
+
+  get json(): string {
+    return payloadText(this.batch, this.index);
+  }
+
+  copyJson(target: Buffer, at: number): number {
+    return this.batch.payloads.copy(target, at, this.batch.offsets[this.index], this.batch.offsets[this.index + 1]);
+  }
 
   get hash(): string {
     return this.idempotencyKey;

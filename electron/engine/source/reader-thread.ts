@@ -29,7 +29,8 @@ function preparer(request: ReadRequest, columns: SourceColumn[]): (rows: Record<
  * slow destination still slows the download, and memory stays bounded.
  */
 export async function readInThread(port: MessagePort, request: ReadRequest): Promise<void> {
-  const post = (message: ReaderMessage) => port.postMessage(message);
+  // A batch's payload bytes and offsets are moved to the run, not copied.
+  const post = (message: ReaderMessage) => port.postMessage(message, message.type === 'rows' ? [message.batch.payloads.buffer as ArrayBuffer, message.batch.offsets.buffer as ArrayBuffer] : []);
   let credits = request.window;
   let cancelled = false;
   let wake: (() => void) | null = null;

@@ -75,6 +75,9 @@ export function openRowSource(o: SourceOptions): Promise<RowSource> {
         opened = true;
         resolve(source(message.columns, message.queryId));
       } else if (message.type === 'rows') {
+        // Bytes arrive as a plain Uint8Array: the engine reads them as a Buffer.
+        const { payloads } = message.batch;
+        message.batch.payloads = Buffer.from(payloads.buffer, payloads.byteOffset, payloads.byteLength);
         queue.push(message.batch);
       } else if (message.type === 'end') {
         ended = true;

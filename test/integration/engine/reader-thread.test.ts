@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identifyRow } from '../../../electron/engine/rows/idempotency';
-import { sourceAt, type PrepareSpec, type PreparedBatch } from '../../../electron/engine/rows/prepared';
+import { payloadText, sourceAt, type PrepareSpec, type PreparedBatch } from '../../../electron/engine/rows/prepared';
 import { ReaderOutOfMemory, SourceOpenError, openRowSource, type RowSource } from '../../../electron/engine/source/threaded-source';
 import { SEED, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 
@@ -71,7 +71,8 @@ describe('the reader thread', () => {
       big: first.BIG,
     });
     expect(batches[0]!.keys[0]).toBe(ids[0]);
-    expect(batches[0]!.texts[0]).toBe(expected.text);
+    expect(payloadText(batches[0]!, 0)).toBe(expected.text);
+    expect(Buffer.isBuffer(batches[0]!.payloads)).toBe(true);
     expect(batches[0]!.digests[0]).toBe(expected.digest);
     expect(batches[0]!.fields).toEqual(['event_id', 'event_timestamp', 'properties', 'big']);
     expect(batches[0]!.reasons).toBeNull();
@@ -92,7 +93,7 @@ describe('the reader thread', () => {
     expect(batch!.keys[0]).toBeNull();
     expect(batch!.reasons![1]).toMatch(/^n: .*"x".* is not a number/);
     expect(batch!.keys[1]).toBe(rows[1]!.K);
-    expect(batch!.texts[1]).toBeNull();
+    expect(payloadText(batch!, 1)).toBe('');
     expect(rows[0]).toMatchObject({ K: null, N: 'x' });
   });
 

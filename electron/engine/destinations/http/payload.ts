@@ -14,13 +14,18 @@ function recordText(record: Pick<OutRecord, 'payload' | 'idempotencyKey' | 'op' 
 }
 
 /**
- * True when the engine's canonical JSON can be sent with the id field appended to it: not when
- * the payload may already have a field of that name. The test is on the text, so the payload
- * object is never built for it; a nested field of that name sends the record the slow way, still
- * correctly.
+ * The UTF-8 length of the engine's canonical JSON when it can be sent with the id field appended
+ * to it, else null: not for an empty payload, nor one that may already have a field of that
+ * name. That is known from the record's fields when it has them; otherwise the test is on the
+ * text, where a nested field of that name sends the record the slow way, still correctly.
  */
-const appendable = (record: OutRecord, idKey: string): record is OutRecord & { json: string } =>
-  record.op !== 'delete' && record.json !== undefined && record.json !== '{}' && !record.json.includes(idKey);
+function appendableBytes(record: OutRecord, idField: string, idKey: string): number | null {
+  if (record.op === 'delete' || (record.jsonBytes === undefined && record.json === undefined)) return null;
+  const bytes = (record.jsonBytes ??= Buffer.byteLength(record.json!));
+  if (bytes <= 2) return null;
+  const clash = record.fields ? record.fields.includes(idField) : record.json!.includes(idKey);
+  return clash ? null : bytes;
+}
 
 /**
  * Pure: the body of one batch, JSON array or NDJSON, as the bytes sent. The engine already has
@@ -39,11 +44,11 @@ export function encodeBody(batch: OutRecord[], settings: HttpSettings): Buffer {
   let size = 2;
   for (let i = 0; i < batch.length; i++) {
     const r = batch[i]!;
-    if (appendable(r, idKey)) {
+    const bytes = appendableBytes(r, settings.idField, idKey);
+    if (bytes !== null) {
       const tail = JSON.stringify(r.idempotencyKey) + '}';
       tails[i] = tail;
-      r.jsonBytes ??= Buffer.byteLength(r.json);
-      size += r.jsonBytes - 1 + idPrefixBytes + Buffer.byteLength(tail) + 1;
+      size += bytes - 1 + idPrefixBytes + Buffer.byteLength(tail) + 1;
     } else {
       const text = recordText(r, settings);
       texts[i] = text;
@@ -58,7 +63,7 @@ export function encodeBody(batch: OutRecord[], settings: HttpSettings): Buffer {
     if (!ndjson && i > 0) at += body.write(',', at);
     const tail = tails[i];
     if (tail !== undefined) {
-      at += body.write(r.json!, at) - 1; // the closing brace is replaced by the id field
+      at += (r.copyJson ? r.copyJson(body, at) : body.write(r.json!, at)) - 1; // the closing brace is replaced by the id field
       at += body.write(idPrefix, at);
       at += body.write(tail, at);
     } else {
