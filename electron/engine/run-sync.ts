@@ -9,7 +9,7 @@ import { DeliveryError, type Session } from './destinations/types';
 import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
 import { Pipeline } from './pipeline';
 import { deleteKey } from './rows/idempotency';
-import { PreparedRecord, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
+import { PreparedRecord, digestBatch, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
 import { openRowSource, ReaderOutOfMemory, SourceOpenError, type RowSource } from './source/threaded-source';
 import { bindTemplate } from './source/template';
 import { DUPLICATE, RunStore, SEND, UNCHANGED } from './state/run-store';
@@ -44,6 +44,10 @@ export interface RunHooks {
   progress(progress: Progress): void;
   /** The engine's worker file, run again as this run's reader thread. */
   engineFile: string;
+}
+
+async function* digested(batches: AsyncIterable<PreparedBatch>): AsyncIterable<PreparedBatch> {
+  for await (const batch of batches) yield digestBatch(batch);
 }
 
 class Stop extends Error {
@@ -150,7 +154,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         return;
       }
       const digest = batch.digests[i]!;
-      const jsonBytes = batch.offsets[i + 1]! - batch.offsets[i]!;
+      const jsonBytes = batch.offsets[2 * i + 2]! - batch.offsets[2 * i + 1]!;
       const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
       return pipeline!.push(new PreparedRecord(batch, i, key, digest, bytes, reoffers));
     };
@@ -163,7 +167,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       stopIfUnreachable(pipeline);
       counters.read += 1;
       // Offered again as they are: a rejected row is not judged by the diff a second time.
-      if (rejection.source) await offer(prepareBatch([rejection.source], spec), 0, SEND, rejection.id);
+      if (rejection.source) await offer(digestBatch(prepareBatch([rejection.source], spec)), 0, SEND, rejection.id);
       else pipeline.reject({ rowKey: rejection.rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null });
     }
 
@@ -191,7 +195,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         throw new Stop({ code: 'watermark_column_missing', message: `The query has no column ${sync.watermarkColumn} to track new rows by.`, remedy: 'Add it to the SELECT list, or choose another timestamp column.' });
       }
       phase = 'delivering';
-      reading: for await (const batch of source.batches) {
+      reading: for await (const batch of digested(source.batches)) {
         const verdicts = trackSnapshots ? store.triage(batch.keys, batch.digests) : null;
         for (let i = 0; i < batch.count; i++) {
           if (hooks.signal.aborted) break reading;

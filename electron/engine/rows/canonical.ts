@@ -50,8 +50,9 @@ export function canonicalJson(value: Record<string, unknown>): string {
 }
 
 // crypto.hash is the one-shot form (no Hash object per call): several times faster per row.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'base64url') => string }).hash;
 
-export function sha256(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'base64url') : crypto.createHash('sha256').update(text).digest('base64url');
+/** SHA-256 in base64url of a text (as UTF-8) or of bytes: the same digest for the same UTF-8. */
+export function sha256(data: string | Uint8Array): string {
+  return oneShot ? oneShot('sha256', data, 'base64url') : crypto.createHash('sha256').update(data).digest('base64url');
 }

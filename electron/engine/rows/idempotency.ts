@@ -16,9 +16,19 @@ export interface RowIdentity {
   digest: string;
 }
 
+/** What a row's digest covers before its canonical JSON. */
+export function digestPrefix(syncId: string, primaryKey: string | null): string {
+  return `${syncId}\u0000upsert\u0000${primaryKey ?? ''}\u0000`;
+}
+
+/** The digest of a row from the UTF-8 bytes of its prefix and canonical JSON, back to back. */
+export function digestBytes(input: Uint8Array): string {
+  return sha256(input).slice(0, 32);
+}
+
 export function identifyRow(syncId: string, primaryKey: string | null, payload: Record<string, unknown>): RowIdentity {
   const text = canonicalJson(payload);
-  const digest = sha256(`${syncId}\u0000upsert\u0000${primaryKey ?? ''}\u0000${text}`).slice(0, 32);
+  const digest = sha256(digestPrefix(syncId, primaryKey) + text).slice(0, 32);
   return { rowKey: primaryKey ?? digest, text, digest };
 }
 

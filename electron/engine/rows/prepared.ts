@@ -2,7 +2,8 @@ import type { Mapping } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
 import { mapRow, findColumn, type Row } from '../mapping/map-row';
 import { encodeWatermark, watermarkKind, watermarkValue } from '../watermark';
-import { identifyRow } from './idempotency';
+import { canonicalJson } from './canonical';
+import { digestBytes, digestPrefix } from './idempotency';
 import { rowKey } from './row-key';
 import { decodeSource, type SourceColumns } from './source-columns';
 
@@ -24,16 +25,20 @@ export interface PrepareSpec {
  */
 export interface PreparedBatch {
   count: number;
-  /** The row's key (primary key, or digest without one); null if rejected before it had one. */
+  /**
+   * The row's key: its primary key; without one, its digest (once digested); null for a row
+   * rejected before it had one.
+   */
   keys: (string | null)[];
   /**
-   * Every row's payload as canonical JSON in UTF-8, back to back: row i is the bytes from
-   * offsets[i] to offsets[i + 1] (none for a rejected row). The buffer is moved between threads,
-   * not copied, and request bodies are assembled from it by copying bytes.
+   * What each row's digest covers, in UTF-8, back to back: its digest prefix (sync and key),
+   * then its payload as canonical JSON. Row i's prefix starts at offsets[2i], its JSON at
+   * offsets[2i + 1], and both end at offsets[2i + 2]; a rejected row has neither. The buffer is
+   * moved between threads, not copied; the run hashes from it and copies request bodies out of it.
    */
   payloads: Buffer;
   offsets: Uint32Array;
-  /** Snapshot hash and idempotency key in one (see identifyRow); null for a rejected row. */
+  /** Snapshot hash and idempotency key in one (see identifyRow): filled by digestBatch. */
   digests: (string | null)[];
   /** Why each row was rejected, or null throughout when none was. */
   reasons: (string | null)[] | null;
@@ -51,31 +56,57 @@ export function sourceAt(batch: PreparedBatch, i: number): Row {
 
 /** Row i's payload as JSON text (empty for a rejected row). */
 export function payloadText(batch: PreparedBatch, i: number): string {
-  return batch.payloads.toString('utf8', batch.offsets[i], batch.offsets[i + 1]);
+  return batch.payloads.toString('utf8', batch.offsets[2 * i + 1], batch.offsets[2 * i + 2]);
 }
 
-/** The texts in one buffer an owner of its memory (so it can be transferred), with offsets. */
-function pack(texts: string[]): { payloads: Buffer; offsets: Uint32Array } {
-  const offsets = new Uint32Array(texts.length + 1);
+/** Each row's prefix and text in one buffer that owns its memory (so it can be moved), with offsets. */
+function pack(prefixes: string[], texts: string[]): { payloads: Buffer; offsets: Uint32Array } {
+  const n = texts.length;
+  const offsets = new Uint32Array(2 * n + 1);
   let size = 0;
-  for (let i = 0; i < texts.length; i++) {
-    offsets[i] = size;
+  for (let i = 0; i < n; i++) {
+    offsets[2 * i] = size;
+    size += Buffer.byteLength(prefixes[i]!);
+    offsets[2 * i + 1] = size;
     size += Buffer.byteLength(texts[i]!);
   }
-  offsets[texts.length] = size;
+  offsets[2 * n] = size;
   const payloads = Buffer.allocUnsafeSlow(size);
-  for (let i = 0; i < texts.length; i++) payloads.write(texts[i]!, offsets[i]!);
+  for (let i = 0; i < n; i++) {
+    payloads.write(prefixes[i]!, offsets[2 * i]!);
+    payloads.write(texts[i]!, offsets[2 * i + 1]!);
+  }
   return { payloads, offsets };
 }
 
-/** Keys, maps and hashes rows. Pure: the strategy decides afterwards what to do with each. */
+/**
+ * Fills in each row's digest from its bytes, and the key of rows without a primary key. Runs in
+ * the run thread: hashing is the one step of a row that needs only bytes, and the reader thread
+ * is the busier of the two.
+ */
+export function digestBatch(batch: PreparedBatch): PreparedBatch {
+  const { offsets, payloads } = batch;
+  for (let i = 0; i < batch.count; i++) {
+    if (batch.reasons?.[i]) continue;
+    const digest = digestBytes(payloads.subarray(offsets[2 * i], offsets[2 * i + 2]));
+    batch.digests[i] = digest;
+    batch.keys[i] ??= digest;
+  }
+  return batch;
+}
+
+/**
+ * Keys and maps rows, and lays out what their digests cover (digestBatch hashes it). Pure: the
+ * strategy decides afterwards what to do with each row.
+ */
 export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColumns | Row[] = rows): PreparedBatch {
   const n = rows.length;
   const texts = new Array<string>(n).fill('');
+  const prefixes = new Array<string>(n).fill('');
   const batch: Omit<PreparedBatch, 'payloads' | 'offsets'> = {
     count: n,
     keys: new Array<string | null>(n),
-    digests: new Array<string | null>(n),
+    digests: new Array<string | null>(n).fill(null),
     reasons: null,
     watermarks: spec.watermarkColumn ? new Array<string | null>(n).fill(null) : null,
     fields: null,
@@ -85,7 +116,6 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
     batch.reasons ??= new Array<string | null>(n).fill(null);
     batch.reasons[i] = reason;
     batch.keys[i] = key;
-    batch.digests[i] = null;
   };
   const kind = watermarkKind(spec.watermarkType);
   let watermarkColumn: string | undefined;
@@ -102,17 +132,17 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
       continue;
     }
     batch.fields ??= mapped.fields;
-    const id = identifyRow(spec.syncId, keyed?.key ?? null, mapped.payload);
-    batch.keys[i] = id.rowKey;
-    texts[i] = id.text;
-    batch.digests[i] = id.digest;
+    const key = keyed?.key ?? null;
+    batch.keys[i] = key;
+    prefixes[i] = digestPrefix(spec.syncId, key);
+    texts[i] = canonicalJson(mapped.payload);
     if (batch.watermarks) {
       watermarkColumn ??= findColumn(row, spec.watermarkColumn!);
       const w = watermarkColumn ? watermarkValue(row[watermarkColumn]) : null;
       batch.watermarks[i] = w === null ? null : encodeWatermark({ kind, value: w });
     }
   }
-  return { ...batch, ...pack(texts) };
+  return { ...batch, ...pack(prefixes, texts) };
 }
 
 /**
@@ -131,7 +161,7 @@ export class PreparedRecord implements OutRecord {
     readonly bytes: number,
     readonly reoffers?: number,
   ) {
-    this.jsonBytes = batch.offsets[index + 1]! - batch.offsets[index]!;
+    this.jsonBytes = batch.offsets[2 * index + 2]! - batch.offsets[2 * index + 1]!;
   }
 
   get json(): string {
@@ -139,7 +169,7 @@ export class PreparedRecord implements OutRecord {
   }
 
   copyJson(target: Buffer, at: number): number {
-    return this.batch.payloads.copy(target, at, this.batch.offsets[this.index], this.batch.offsets[this.index + 1]);
+    return this.batch.payloads.copy(target, at, this.batch.offsets[2 * this.index + 1], this.batch.offsets[2 * this.index + 2]);
   }
 
   get hash(): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identifyRow } from '../../../electron/engine/rows/idempotency';
-import { payloadText, sourceAt, type PrepareSpec, type PreparedBatch } from '../../../electron/engine/rows/prepared';
+import { digestBatch, payloadText, sourceAt, type PrepareSpec, type PreparedBatch } from '../../../electron/engine/rows/prepared';
 import { ReaderOutOfMemory, SourceOpenError, openRowSource, type RowSource } from '../../../electron/engine/source/threaded-source';
 import { SEED, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 
@@ -33,7 +33,7 @@ async function readAll(source: RowSource): Promise<{ rows: Record<string, unknow
   const rows: Record<string, unknown>[] = [];
   const batches: PreparedBatch[] = [];
   for await (const batch of source.batches) {
-    batches.push(batch);
+    batches.push(digestBatch(batch));
     for (let i = 0; i < batch.count; i++) rows.push(sourceAt(batch, i));
   }
   await source.close();
