@@ -31,6 +31,8 @@ export interface SourceOptions {
   /** The engine's worker file: the reader runs the same file in its own role. */
   engineFile: string;
   heapMb: number;
+  /** The reader's young generation (V8's default is 48 MB). */
+  youngMb?: number;
   options: DriverOptions;
   sql: string;
   binds: unknown[];
@@ -51,7 +53,7 @@ const READ_DEFAULTS = { batchRows: 1000, window: 8 };
 export function openRowSource(o: SourceOptions): Promise<RowSource> {
   const worker = new Worker(o.engineFile, {
     workerData: { role: 'source' },
-    resourceLimits: { maxOldGenerationSizeMb: o.heapMb },
+    resourceLimits: { maxOldGenerationSizeMb: o.heapMb, ...(o.youngMb ? { maxYoungGenerationSizeMb: o.youngMb } : {}) },
     env: { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' },
   });
   const control = (message: ReaderControl) => worker.postMessage(message);
