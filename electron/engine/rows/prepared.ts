@@ -18,7 +18,7 @@ export interface PrepareSpec {
 }
 
 /**
- * A batch of source rows, each keyed, mapped, checked and hashed: parallel arrays with one entry
+ * A batch of source rows, each keyed, mapped and checked: parallel arrays with one entry
  * a row, and every payload's JSON in one buffer, so the batch crosses threads as a few strings
  * and bytes rather than objects. What is left for the run is what needs its state: duplicates,
  * the diff snapshot, and delivery.

@@ -8,7 +8,7 @@ export interface ReadRequest {
   options: DriverOptions;
   sql: string;
   binds: unknown[];
-  /** How rows become records: the reader keys, maps and hashes them (it has a core to spare). */
+  /** How rows become records: the reader keys and maps them, and writes their canonical JSON. */
   prepare: PrepareSpec;
   /** Rows per message: large enough that messaging costs little per row. */
   batchRows: number;

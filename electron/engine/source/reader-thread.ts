@@ -7,7 +7,7 @@ import { streamQuery, type OpenStream, type SourceColumn } from './snowflake-sou
 
 /**
  * Rows → a prepared batch: the source rows by column (VARIANT still as its text), then VARIANT
- * parsed and each row keyed, mapped and hashed.
+ * parsed and each row keyed, mapped and written as canonical JSON (the run hashes it).
  */
 function preparer(request: ReadRequest, columns: SourceColumn[]): (rows: Record<string, unknown>[]) => PreparedBatch {
   const json = jsonColumns(columns);
@@ -24,7 +24,7 @@ function preparer(request: ReadRequest, columns: SourceColumn[]): (rows: Record<
 
 /**
  * The reader side of a run, in its own thread: the driver's row parsing and Floe's per-row work
- * (mapping, canonical JSON, hashing) run on one core while delivery and state run on the other.
+ * (mapping, canonical JSON) run on one core while delivery and state run on the other.
  * Rows go to the run as prepared batches, at most `window` ahead of what the run has taken: a
  * slow destination still slows the download, and memory stays bounded.
  */

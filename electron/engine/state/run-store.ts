@@ -90,7 +90,7 @@ export class RunStore {
   }
 
   /** False when the key was already seen in this run: a duplicate primary key. */
-  see(rowKey: string): boolean {
+  private see(rowKey: string): boolean {
     return this.markSeen.run(rowKey).changes === 1;
   }
 
