@@ -111,6 +111,20 @@ describe('the reader thread', () => {
     expect(batches[0]!.reasons![0]).toBe('amount is required but AMOUNT is null');
   });
 
+  it('hands TIME values over as their text (the driver gives an object with methods, which cannot cross threads)', async () => {
+    const source = await openRowSource({
+      engineFile: ENGINE_FILE,
+      heapMb: 256,
+      options: options(),
+      sql: `SELECT EVENT_ID, CAST('12:34:56' AS TIME) AS AT_TIME FROM ${SEED.tables.events} ORDER BY EVENT_ID LIMIT 2`,
+      binds: [],
+      prepare,
+    });
+    const { rows, batches } = await readAll(source);
+    expect(rows[0]!.AT_TIME).toBe('12:34:56');
+    expect(JSON.parse(payloadText(batches[0]!, 0))).toMatchObject({ at_time: '12:34:56' });
+  });
+
   it('explains a query Snowflake refuses, as the driver reported it', async () => {
     const opening = openRowSource({ engineFile: ENGINE_FILE, heapMb: 256, options: options(), sql: 'SELECT * FROM NO_SUCH_TABLE', binds: [], prepare });
     await expect(opening).rejects.toBeInstanceOf(SourceOpenError);
