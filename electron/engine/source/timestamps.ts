@@ -51,7 +51,7 @@ interface DriverRow {
   values?: unknown[];
 }
 
-/** The part of the driver's Column that reads a row: not in its typings, present in every 1.x–3.x release. */
+/** The driver's per-column row reader: not in its typings; in the 3.x driver Floe installs, not in 2.x (which reads the driver's way). */
 interface ReadableColumn extends Column {
   _getRowValue?: (row: DriverRow) => unknown;
 }
