@@ -6,7 +6,7 @@ import { connect, disconnect, readDriverError } from '../core/snowflake/driver';
 import type { OutRecord } from './delivery/batcher';
 import { destinationModule } from './destinations';
 import type { RunJob } from './job';
-import { mapRow } from './mapping/map-row';
+import { inFieldOrder, mapRow } from './mapping/map-row';
 import { identifyRow } from './rows/idempotency';
 import { rowKey } from './rows/row-key';
 import { streamQuery } from './source/snowflake-source';
@@ -16,12 +16,6 @@ import { decodeWatermark, incrementalSql } from './watermark';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const MAX_REQUESTS_SHOWN = 3;
-
-function inFieldOrder(payload: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const ordered: Record<string, unknown> = {};
-  for (const field of fields) if (Object.hasOwn(payload, field)) ordered[field] = payload[field];
-  return Object.assign(ordered, payload);
-}
 
 /** Wraps the sync's query so only a sample is read. */
 function sampleSql(sql: string, limit: number): string {

@@ -8,6 +8,13 @@ export type Row = Record<string, unknown>;
  */
 export type Mapped = { ok: true; payload: Record<string, unknown>; fields: readonly string[] } | { ok: false; reason: string };
 
+/** The payload with its fields in the query's and mapping's order (for people and CSV headers). */
+export function inFieldOrder(payload: Record<string, unknown>, fields: readonly string[] | undefined): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const field of fields ?? []) if (Object.hasOwn(payload, field)) ordered[field] = payload[field];
+  return Object.assign(ordered, payload);
+}
+
 /** Sets `value` at a dotted path, creating the objects on the way. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');

@@ -21,18 +21,18 @@ export function digestPrefix(syncId: string, primaryKey: string | null): string 
   return `${syncId}\u0000upsert\u0000${primaryKey ?? ''}\u0000`;
 }
 
-/** The digest of a row from the UTF-8 bytes of its prefix and canonical JSON, back to back. */
-export function digestBytes(input: Uint8Array): string {
+/** The 32-character digest rows and deletes are keyed by: SHA-256 of a text, or of its UTF-8 bytes (the same digest). */
+export function digestOf(input: string | Uint8Array): string {
   return sha256(input).slice(0, 32);
 }
 
 export function identifyRow(syncId: string, primaryKey: string | null, payload: Record<string, unknown>): RowIdentity {
   const text = canonicalJson(payload);
-  const digest = sha256(digestPrefix(syncId, primaryKey) + text).slice(0, 32);
+  const digest = digestOf(digestPrefix(syncId, primaryKey) + text);
   return { rowKey: primaryKey ?? digest, text, digest };
 }
 
 /** The idempotency key of a delete: the sync, the key and the hash the snapshot last held. */
 export function deleteKey(syncId: string, rowKey: string, lastHash: string): string {
-  return sha256(`${syncId}\u0000delete\u0000${rowKey}\u0000${lastHash}`).slice(0, 32);
+  return digestOf(`${syncId}\u0000delete\u0000${rowKey}\u0000${lastHash}`);
 }

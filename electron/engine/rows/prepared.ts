@@ -3,7 +3,7 @@ import type { OutRecord } from '../delivery/batcher';
 import { mapRow, findColumn, type Row } from '../mapping/map-row';
 import { encodeWatermark, watermarkKind, watermarkValue } from '../watermark';
 import { canonicalJson } from './canonical';
-import { digestBytes, digestPrefix } from './idempotency';
+import { digestOf, digestPrefix } from './idempotency';
 import { rowKey } from './row-key';
 import { decodeSource, type SourceColumns } from './source-columns';
 
@@ -88,7 +88,7 @@ export function digestBatch(batch: PreparedBatch): PreparedBatch {
   const { offsets, payloads } = batch;
   for (let i = 0; i < batch.count; i++) {
     if (batch.reasons?.[i]) continue;
-    const digest = digestBytes(payloads.subarray(offsets[2 * i], offsets[2 * i + 2]));
+    const digest = digestOf(payloads.subarray(offsets[2 * i], offsets[2 * i + 2]));
     batch.digests[i] = digest;
     batch.keys[i] ??= digest;
   }

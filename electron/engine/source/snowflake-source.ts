@@ -56,8 +56,9 @@ export function streamQuery(session: DriverConnection, sqlText: string, binds: u
       fetchAsString: options.jsonAsText ? ['Number', 'JSON'] : ['Number'],
       complete: (error, stmt) => {
         if (error) return reject(error);
-        readTimestampsFast(stmt.getColumns() ?? []);
-        const columns = (stmt.getColumns() ?? []).map((c) => ({ name: c.getName(), type: c.getType(), nullable: c.isNullable() }));
+        const driverColumns = stmt.getColumns() ?? [];
+        readTimestampsFast(driverColumns);
+        const columns = driverColumns.map((c) => ({ name: c.getName(), type: c.getType(), nullable: c.isNullable() }));
         const toNumbers = numberConverter(columns);
         const stream: Readable = stmt.streamRows();
         resolve({
@@ -75,4 +76,3 @@ export function streamQuery(session: DriverConnection, sqlText: string, binds: u
     }) as RowStatement;
   });
 }
-

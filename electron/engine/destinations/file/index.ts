@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FileSettings } from '../../../../shared/schemas';
 import type { OutRecord } from '../../delivery/batcher';
+import { inFieldOrder } from '../../mapping/map-row';
 import { DeliveryError, type DestinationModule, type RecordResult } from '../types';
 import { csvLine } from './csv';
 
@@ -10,10 +11,7 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').re
 /** The record as written: its fields in the query's order (the CSV header's), then Floe's id. */
 function fileRecord(record: Pick<OutRecord, 'payload' | 'fields' | 'idempotencyKey' | 'op' | 'rowKey'>): Record<string, unknown> {
   if (record.op === 'delete') return { _floe_id: record.idempotencyKey, _floe_op: 'delete', _floe_key: record.rowKey };
-  const payload = record.payload;
-  const row: Record<string, unknown> = {};
-  for (const field of record.fields ?? []) if (Object.hasOwn(payload, field)) row[field] = payload[field];
-  return Object.assign(row, payload, { _floe_id: record.idempotencyKey });
+  return { ...inFieldOrder(record.payload, record.fields), _floe_id: record.idempotencyKey };
 }
 
 /**

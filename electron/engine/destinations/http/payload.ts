@@ -35,9 +35,9 @@ function appendableBytes(record: OutRecord, idField: string, idKey: string): num
  */
 export function encodeBody(batch: OutRecord[], settings: HttpSettings): Buffer {
   const ndjson = settings.format === 'ndjson';
-  const idPrefix = `,${JSON.stringify(settings.idField)}:`;
-  const idPrefixBytes = Buffer.byteLength(idPrefix);
   const idKey = `${JSON.stringify(settings.idField)}:`;
+  const idPrefix = `,${idKey}`;
+  const idPrefixBytes = Buffer.byteLength(idPrefix);
   // Per record: the id field's tail for the fast path, or the whole text for the rest.
   const tails: Array<string | undefined> = new Array(batch.length);
   const texts: Array<string | undefined> = new Array(batch.length);
