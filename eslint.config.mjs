@@ -44,11 +44,29 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/engine/**/*.ts'],
+    files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid(
-        ['electron', 'electron/*', '**/electron/main/**', '**/renderer/**'],
-        'core and engine run under plain Node (CLI, headless host, worker threads): never import electron.',
+        ['electron', 'electron/*', '**/electron/main/**', '**/main/**', '**/renderer/**'],
+        'core runs under plain Node (CLI, headless host): never import electron.',
+      ),
+    },
+  },
+  {
+    files: ['electron/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', '**/electron/main/**', '**/main/**', '**/renderer/**', '**/core/**', '**/core'],
+        'The engine runs in worker threads that core starts: it never imports electron or core (what both need of Snowflake is in electron/snowflake/).',
+      ),
+    },
+  },
+  {
+    files: ['electron/snowflake/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', '**/main/**', '**/renderer/**', '**/core/**', '**/engine/**'],
+        'electron/snowflake is the layer under core and engine: it imports neither.',
       ),
     },
   },

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { DryRunResult } from '../../shared/schemas';
-import { driverOptions } from '../core/connections/connection-test';
-import { explainError } from '../core/connections/error-remedies';
-import { connect, disconnect, readDriverError } from '../core/snowflake/driver';
+import { driverOptions } from '../snowflake/driver-options';
+import { explainError } from '../snowflake/error-remedies';
+import { connect, disconnect, readDriverError } from '../snowflake/driver';
 import type { OutRecord } from './delivery/batcher';
 import { destinationModule } from './destinations';
 import type { RunJob } from './job';

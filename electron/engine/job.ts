@@ -1,5 +1,5 @@
 import type { Connection, Destination, RunCounters, RunTrigger, SecretField, Sync } from '../../shared/schemas';
-import type { Credentials } from '../core/connections/connection-test';
+import type { Credentials } from '../snowflake/driver-options';
 
 /** Everything a run needs, handed to its worker in the start message (secrets included). */
 export interface RunJob {

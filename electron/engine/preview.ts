@@ -1,8 +1,8 @@
 import type { Connection, QueryPreview } from '../../shared/schemas';
-import type { Credentials } from '../core/connections/connection-test';
-import { driverOptions } from '../core/connections/connection-test';
-import { explainError } from '../core/connections/error-remedies';
-import { connect, disconnect, readDriverError } from '../core/snowflake/driver';
+import type { Credentials } from '../snowflake/driver-options';
+import { driverOptions } from '../snowflake/driver-options';
+import { explainError } from '../snowflake/error-remedies';
+import { connect, disconnect, readDriverError } from '../snowflake/driver';
 import { streamQuery } from './source/snowflake-source';
 import { bindTemplate } from './source/template';
 

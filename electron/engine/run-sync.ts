@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { RunCounters, RunStatus } from '../../shared/schemas';
-import { driverOptions } from '../core/connections/connection-test';
-import { explainError } from '../core/connections/error-remedies';
-import { readDriverError, type DriverOptions } from '../core/snowflake/driver';
+import { driverOptions } from '../snowflake/driver-options';
+import { explainError } from '../snowflake/error-remedies';
+import { readDriverError, type DriverOptions } from '../snowflake/driver';
 import { SharedRateLimiter } from './delivery/rate-limiter';
 import { destinationModule } from './destinations';
 import { DeliveryError, type Session } from './destinations/types';

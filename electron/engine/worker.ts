@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../core/store/database';
+import { openSqlite } from './state/sqlite';
 import { dryRun } from './dry-run';
 import type { Connection } from '../../shared/schemas';
-import type { Credentials } from '../core/connections/connection-test';
+import type { Credentials } from '../snowflake/driver-options';
 import type { RunJob } from './job';
 import { previewQuery } from './preview';
 import { runSync } from './run-sync';
@@ -33,7 +33,7 @@ function serve(message: WorkerRequest): void {
     );
     return;
   }
-  const db = openDatabase(message.job.databaseFile, { nativeBinding: message.job.nativeBinding });
+  const db = openSqlite(message.job.databaseFile, { nativeBinding: message.job.nativeBinding });
   const work =
     message.type === 'run'
       ? runSync(message.job, db, { signal: abort.signal, engineFile: __filename, progress: (progress) => port.postMessage({ type: 'progress', progress }) }).then((outcome) => ({ type: 'done', outcome }))

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Connection, ConnectionTestResult } from '../../../shared/schemas';
-import { parseAccountIdentifier } from '../connections/account-identifier';
+import { parseAccountIdentifier } from '../../snowflake/account-identifier';
 import { FloeError } from '../errors';
 import { print } from './output';
 import { readStdin } from './prompt';

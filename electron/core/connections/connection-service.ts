@@ -1,12 +1,13 @@
 import type { Connection, ConnectionTestResult, GrantRequest } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import { grantSql, setKeySql, unsetKeySql } from '../keys/grant-sql';
-import { IdentifierError } from '../keys/identifiers';
+import { IdentifierError } from '../../snowflake/identifiers';
 import type { KeyStore } from '../keys/key-store';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
-import { DEFAULT_TEST_TIMEOUT_MS, testConnection, type Credentials } from './connection-test';
+import type { Credentials } from '../../snowflake/driver-options';
+import { DEFAULT_TEST_TIMEOUT_MS, testConnection } from './connection-test';
 
 /** Connection operations that need secrets: testing, the setup SQL, key rotation. */
 export class ConnectionService {

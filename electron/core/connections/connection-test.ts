@@ -1,44 +1,13 @@
 import type { Connection as DriverConnection } from 'snowflake-sdk';
 import type { Connection, ConnectionTestResult } from '../../../shared/schemas';
-import { sqlIdentifier, storedName } from '../keys/identifiers';
-import { connect, disconnect, query, readDriverError, type DriverOptions } from '../snowflake/driver';
-import { parseAccountIdentifier } from './account-identifier';
-import { explainError, grantsFor, noWarehouse, timedOut, type TestProblem } from './error-remedies';
+import { sqlIdentifier, storedName } from '../../snowflake/identifiers';
+import { connect, disconnect, query, readDriverError } from '../../snowflake/driver';
+import { accessUrlFor, driverOptions, type Credentials } from '../../snowflake/driver-options';
+import { explainError, grantsFor, noWarehouse, timedOut, type TestProblem } from '../../snowflake/error-remedies';
 import { probe } from './reachability';
-
-export type Credentials =
-  | { kind: 'password'; password: string }
-  /** `privateKey` is the opened (unencrypted) PKCS#8 PEM, held in memory only for the test. */
-  | { kind: 'keypair'; privateKey: string; fingerprint: string };
 
 export const DEFAULT_TEST_TIMEOUT_MS = 30_000;
 const MAX_OBJECTS = 50;
-
-/** How the driver reaches the account: the explicit URL (private endpoint, emulator) or its host. */
-export function accessUrlFor(c: Connection): string {
-  if (c.accessUrl) return c.accessUrl.replace(/\/+$/, '');
-  const parsed = parseAccountIdentifier(c.account);
-  return `https://${parsed.ok ? parsed.value.host : `${c.account}.snowflakecomputing.com`}`;
-}
-
-export function driverOptions(c: Connection, credentials: Credentials, timeoutMs: number): DriverOptions {
-  const parsed = parseAccountIdentifier(c.account);
-  const optional = (name: string | null) => (name ? sqlIdentifier(name) : undefined);
-  return {
-    account: parsed.ok ? parsed.value.account : c.account,
-    accessUrl: accessUrlFor(c),
-    username: c.username,
-    role: optional(c.role),
-    warehouse: optional(c.warehouse),
-    database: optional(c.database),
-    schema: optional(c.schema),
-    timeout: timeoutMs,
-    clientSessionKeepAlive: false,
-    ...(credentials.kind === 'keypair'
-      ? { authenticator: 'SNOWFLAKE_JWT', privateKey: credentials.privateKey }
-      : { authenticator: 'SNOWFLAKE', password: credentials.password }),
-  };
-}
 
 interface Found {
   role: string | null;

@@ -1,4 +1,4 @@
-import { parseAccountIdentifier } from '../connections/account-identifier';
+import { parseAccountIdentifier } from '../../snowflake/account-identifier';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';

@@ -1,4 +1,4 @@
-import { sqlIdentifier, sqlString } from './identifiers';
+import { sqlIdentifier, sqlString } from '../../snowflake/identifiers';
 
 export interface GrantOptions {
   /** The role that runs the script; it must be able to create roles, users and warehouses. */

@@ -1,4 +1,4 @@
-import type { DriverError, DriverOptions } from '../../core/snowflake/driver';
+import type { DriverError, DriverOptions } from '../../snowflake/driver';
 import type { PrepareSpec, PreparedBatch } from '../rows/prepared';
 import type { SourceColumn } from './snowflake-source';
 

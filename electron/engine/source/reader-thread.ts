@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { connect, disconnect, readDriverError } from '../../core/snowflake/driver';
+import { connect, disconnect, readDriverError } from '../../snowflake/driver';
 import { prepareBatch, type PreparedBatch } from '../rows/prepared';
 import { encodeSources, jsonColumns, parseJsonValue } from '../rows/source-columns';
 import type { ReadRequest, ReaderControl, ReaderMessage } from './reader-messages';

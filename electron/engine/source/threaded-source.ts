@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { DriverError, DriverOptions } from '../../core/snowflake/driver';
+import type { DriverError, DriverOptions } from '../../snowflake/driver';
 import type { PrepareSpec, PreparedBatch } from '../rows/prepared';
 import type { ReadRequest, ReaderControl, ReaderMessage } from './reader-messages';
 import type { SourceColumn } from './snowflake-source';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAccountIdentifier } from '../../../electron/core/connections/account-identifier';
+import { parseAccountIdentifier } from '../../../electron/snowflake/account-identifier';
 
 describe('parseAccountIdentifier', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, grantsFor } from '../../../electron/core/connections/error-remedies';
+import { explainError, grantsFor } from '../../../electron/snowflake/error-remedies';
 import { connectionRecord } from '../../helpers/fixtures';
 
 const connection = connectionRecord({

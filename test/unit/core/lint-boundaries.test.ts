@@ -21,7 +21,11 @@ describe('layer boundaries', () => {
     ['shared/schemas/x.ts', "import path from 'node:path'; export const a = path;", /environment-specific/],
     ['shared/schemas/x.ts', "import React from 'react'; export const a = React;", /environment-specific/],
     ['electron/core/x.ts', "import { app } from 'electron'; export const a = app;", /plain Node/],
-    ['electron/engine/x.ts', "import { BrowserWindow } from 'electron'; export const a = BrowserWindow;", /plain Node/],
+    ['electron/engine/x.ts', "import { BrowserWindow } from 'electron'; export const a = BrowserWindow;", /never imports electron or core/],
+    ['electron/engine/x.ts', "import { openDatabase } from '../core/store/database'; export const a = openDatabase;", /never imports electron or core/],
+    ['electron/engine/state/x.ts', "import { FloeError } from '../../core/errors'; export const a = FloeError;", /never imports electron or core/],
+    ['electron/snowflake/x.ts', "import { runSync } from '../engine/run-sync'; export const a = runSync;", /imports neither/],
+    ['electron/snowflake/x.ts', "import { FloeError } from '../core/errors'; export const a = FloeError;", /imports neither/],
   ])('%s may not: %s', async (file, code, message) => {
     const found = await violations(file, code);
     expect(found.length).toBeGreaterThan(0);
@@ -32,6 +36,8 @@ describe('layer boundaries', () => {
     ['renderer/src/lib/api.ts', 'export const a = window.floe;'],
     ['electron/main/x.ts', "import { app } from 'electron'; export const a = app;"],
     ['electron/core/x.ts', "import fs from 'node:fs'; export const a = fs;"],
+    ['electron/core/x.ts', "import { runSync } from '../engine/run-sync'; export const a = runSync;"],
+    ['electron/engine/x.ts', "import { connect } from '../snowflake/driver'; export const a = connect;"],
     ['shared/schemas/x.ts', "import { z } from 'zod'; export const a = z;"],
   ])('%s may: %s', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);

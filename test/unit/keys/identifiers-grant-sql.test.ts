@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeTrackingSql, grantSql, unsetKeySql, type GrantOptions } from '../../../electron/core/keys/grant-sql';
-import { sqlIdentifier, sqlString, storedName } from '../../../electron/core/keys/identifiers';
+import { sqlIdentifier, sqlString, storedName } from '../../../electron/snowflake/identifiers';
 
 describe('sqlIdentifier', () => {
   it.each([

@@ -1,6 +1,6 @@
-import type { Connection } from '../../../shared/schemas';
-import { sqlIdentifier } from '../keys/identifiers';
-import type { DriverError } from '../snowflake/driver';
+import type { Connection } from '../../shared/schemas';
+import { sqlIdentifier } from './identifiers';
+import type { DriverError } from './driver';
 import { parseAccountIdentifier } from './account-identifier';
 
 export interface TestProblem {
