@@ -19,13 +19,4 @@ export interface RunJob {
   startedAt: string;
 }
 
-export type Phase = 'connecting' | 'extracting' | 'delivering' | 'committing' | 'done';
-
-export interface Progress {
-  runId: string;
-  phase: Phase;
-  counters: RunCounters;
-  rowsPerSecond: number;
-}
-
 export const emptyCounters = (): RunCounters => ({ read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, bytesSent: 0 });

@@ -5,8 +5,8 @@ import type { SharedRateLimiter } from './delivery/rate-limiter';
 import type { DeliveryLimits, Session } from './destinations/types';
 import type { Rejection, RunStore } from './state/run-store';
 
-/** A record on its way, with the open rejection it re-offers, if any. */
-export type Outgoing = OutRecord & { reoffers?: number };
+/** A record on its way, with the open rejections its delivery resolves (the one it re-offers, or ones it replaces). */
+export type Outgoing = OutRecord & { resolves?: readonly number[] };
 
 interface Finished {
   batch: Outgoing[];
@@ -27,6 +27,8 @@ export class Pipeline {
   private pendingRejections: Rejection[] = [];
   private pendingResolved: number[] = [];
   private interrupted = false;
+  /** Acknowledged by a destination that acknowledges only when it finishes: counted then. */
+  private readonly staged = { sent: 0, deleted: 0 };
   /** Stops the batches still in flight once the destination is known to be unreachable. */
   private readonly halt = new AbortController();
   private readonly signal: AbortSignal;
@@ -44,7 +46,6 @@ export class Pipeline {
       limiter: SharedRateLimiter;
       store: RunStore;
       counters: RunCounters;
-      trackSnapshots: boolean;
       stage: boolean;
       trackWatermark: boolean;
       signal: AbortSignal;
@@ -59,6 +60,11 @@ export class Pipeline {
   reject(rejection: Rejection): void {
     this.options.counters.rejected += 1;
     this.pendingRejections.push(rejection);
+  }
+
+  /** Open rejections settled without a delivery (the row is unchanged): committed with the next batch. */
+  resolve(ids: readonly number[]): void {
+    this.pendingResolved.push(...ids);
   }
 
   /** Adds a record; returns a promise (to await before the next row) only when a batch was made. */
@@ -108,25 +114,42 @@ export class Pipeline {
     void task.finally(() => this.inflight.delete(task));
   }
 
+  /** The destination finished: what it staged counts as delivered, committed with the snapshots and resolutions. */
+  commitStaged(): void {
+    const { counters, store } = this.options;
+    counters.sent += this.staged.sent;
+    counters.deleted += this.staged.deleted;
+    this.staged.sent = this.staged.deleted = 0;
+    store.commitStaged(counters);
+  }
+
+  /** The destination threw away what it staged: those rows were not delivered. */
+  discardStaged(): void {
+    this.options.counters.skipped += this.staged.sent;
+    this.staged.sent = this.staged.deleted = 0;
+  }
+
   private commitReady(final: boolean): void {
-    const { counters } = this.options;
+    const { counters, stage } = this.options;
     while (this.finished.has(this.nextCommit)) {
       const { batch, delivered } = this.finished.get(this.nextCommit)!;
       this.finished.delete(this.nextCommit);
       this.nextCommit += 1;
       const acknowledged: Outgoing[] = [];
       if (!delivered) {
-        // Cancelled while in flight: not acknowledged, not rejected. Counted as skipped at the end.
+        // Cancelled while in flight: not acknowledged, not rejected, so skipped (sent again next run).
         this.interrupted = true;
+        for (const record of batch) if (record.op !== 'delete') counters.skipped += 1;
       } else {
         counters.bytesSent += delivered.bytes;
+        const tally = stage ? this.staged : counters;
         batch.forEach((record, i) => {
           const result = delivered.results[i]!;
           if (result.status === 'accepted') {
             acknowledged.push(record);
-            if (record.op === 'delete') counters.deleted += 1;
-            else counters.sent += 1;
-            if (record.reoffers !== undefined) this.pendingResolved.push(record.reoffers);
+            if (record.op === 'delete') tally.deleted += 1;
+            else tally.sent += 1;
+            if (record.resolves) this.pendingResolved.push(...record.resolves);
           } else if (record.op === 'delete') {
             // A delete that failed is tried again next run: its snapshot row stays.
             this.options.onRetry?.(`delete of ${record.rowKey} not acknowledged: ${result.reason}`);
@@ -138,6 +161,7 @@ export class Pipeline {
               destinationMessage: result.reason,
               retryable: result.retryable,
               source: record.source,
+              supersedes: record.resolves,
             });
           }
         });
@@ -154,9 +178,7 @@ export class Pipeline {
       rejected: this.pendingRejections,
       resolved: this.pendingResolved,
       counters: this.options.counters,
-      watermark: this.options.stage ? undefined : watermark,
-      trackSnapshots: this.options.trackSnapshots,
-      stage: this.options.stage,
+      watermark,
     });
     this.pendingRejections = [];
     this.pendingResolved = [];

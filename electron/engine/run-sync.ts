@@ -1,21 +1,23 @@
 import type { Database } from 'better-sqlite3';
-import type { RunCounters, RunStatus } from '../../shared/schemas';
-import { driverOptions } from '../snowflake/driver-options';
+import type { RunStatus } from '../../shared/schemas';
 import { explainError } from '../snowflake/error-remedies';
 import { readDriverError, type DriverOptions } from '../snowflake/driver';
+import { driverOptions } from '../snowflake/driver-options';
 import { SharedRateLimiter } from './delivery/rate-limiter';
 import { destinationModule } from './destinations';
 import { DeliveryError, type Session } from './destinations/types';
-import { emptyCounters, type Phase, type Progress, type RunJob } from './job';
+import { emptyCounters, type RunJob } from './job';
+import { inFieldOrder } from './mapping/map-row';
 import { Pipeline } from './pipeline';
+import type { Phase, Progress, RunError, RunOutcome } from './protocol';
+import { CANCELLED, Stop, columnProblems } from './run-checks';
 import { deleteKey } from './rows/idempotency';
-import { PreparedRecord, digestBatch, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
+import { PreparedRecord, digestBatch, payloadText, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
 import { openRowSource, ReaderOutOfMemory, SourceOpenError, type RowSource } from './source/threaded-source';
-import { bindTemplate } from './source/template';
-import { DUPLICATE, RunStore, SEND, UNCHANGED } from './state/run-store';
-import { decodeWatermark, incrementalSql } from './watermark';
+import { PlanError, strategyFor, type Strategy } from './strategies';
+import { RunStore } from './state/run-store';
+import type { DestinationModule } from './destinations';
 
-export const MAX_COLUMNS = 300;
 /**
  * The reader thread holds the driver's result chunks: about 80 MB live with the emulator's
  * 50k-row chunks (one being read, one downloaded ahead; measured in a heap snapshot), more with
@@ -31,20 +33,25 @@ const READER_HEAP_MB = 512;
  * the default, at no speed difference this machine could measure.
  */
 const READER_YOUNG_MB = 24;
-const EPOCH = '1970-01-01T00:00:00.000Z';
 
-export interface RunError {
-  code: string;
-  message: string;
-  remedy: string;
+/** What a row became, for a dry run to show: the run decides, the recorder only watches. */
+export interface RowSeen {
+  key: string | null;
+  status: 'send' | 'unchanged' | 'rejected';
+  reason: string | null;
+  payload: Record<string, unknown> | null;
 }
 
-export interface RunOutcome {
-  status: RunStatus;
-  counters: RunCounters;
-  error: RunError | null;
-  queryId: string | null;
-  location: string | null;
+/**
+ * A dry run is this same run with a recording session and read-only state: it reads a sample,
+ * and watches what the run decides for each row and each request.
+ */
+export interface DryRunWatch {
+  sample: number;
+  session(module: DestinationModule, settings: unknown): Session;
+  columns(columns: RowSource['columns'], queryId: string | null): void;
+  row(row: RowSeen): void;
+  problem(problem: RunError): void;
 }
 
 export interface RunHooks {
@@ -52,19 +59,13 @@ export interface RunHooks {
   progress(progress: Progress): void;
   /** The engine's worker file, run again as this run's reader thread. */
   engineFile: string;
+  dryRun?: DryRunWatch;
 }
 
-async function* digested(batches: AsyncIterable<PreparedBatch>): AsyncIterable<PreparedBatch> {
-  for await (const batch of batches) yield digestBatch(batch);
+/** Wraps a query so only a sample is read. */
+function sampleSql(sql: string, limit: number): string {
+  return `SELECT * FROM (${sql.trim().replace(/;+\s*$/, '')}) AS floe_sample LIMIT ${Math.max(1, Math.floor(limit))}`;
 }
-
-class Stop extends Error {
-  constructor(readonly error: RunError) {
-    super(error.message);
-  }
-}
-
-const CANCELLED: RunError = { code: 'cancelled', message: 'The run was cancelled.', remedy: 'Run it again when you are ready: rows not acknowledged are sent again.' };
 
 /** Throws when a batch exhausted its retries: the destination is down, so the run stops. */
 function stopIfUnreachable(pipeline: Pipeline): void {
@@ -77,34 +78,47 @@ function stopIfUnreachable(pipeline: Pipeline): void {
   });
 }
 
-/** The query this run executes, with its bound values, by strategy. */
-function plan(job: RunJob, state: { watermark: string | null; lastSuccessStartedAt: string | null }) {
-  const { sync } = job;
-  if (sync.strategy === 'incremental' && sync.watermarkColumn) {
-    return incrementalSql(sync.query, sync.watermarkColumn, decodeWatermark(state.watermark));
+function failureOf(error: unknown): RunError {
+  if (error instanceof Stop) return error.error;
+  if (error instanceof ReaderOutOfMemory) {
+    return {
+      code: 'reader_out_of_memory',
+      message: `The query's result came in chunks too large for Floe to read: ${error.message}.`,
+      remedy: 'Select fewer or narrower columns (large VARIANT or text values make large chunks), or split the query into smaller ones.',
+    };
   }
-  const bound = bindTemplate(sync.query, { last_sync_time: state.lastSuccessStartedAt ?? EPOCH });
-  if (!bound.ok) throw new Stop({ code: 'template', message: bound.reason, remedy: 'Correct the template value in the query.' });
-  return { sql: bound.sql, binds: bound.binds };
+  if (error instanceof DeliveryError) return { code: 'destination_error', message: error.message, remedy: 'Check the destination’s settings (and that its folder or endpoint is reachable), then run again.' };
+  return { code: 'engine_error', message: `The run stopped unexpectedly: ${(error as Error).message}`, remedy: 'Run it again; rows not acknowledged are sent again. If it keeps failing, the log file has details.' };
+}
+
+/** A row's mapped payload in the query's field order, for a dry run to show (null if it could not be mapped). */
+function shown(batch: PreparedBatch, i: number): Record<string, unknown> | null {
+  if (batch.reasons?.[i]) return null;
+  return inFieldOrder(JSON.parse(payloadText(batch, i)) as Record<string, unknown>, batch.fields ?? undefined);
 }
 
 /**
- * One sync run, start to finish: read the query as a stream, decide per row by strategy, map,
- * batch and deliver, and commit what the destination acknowledged as it goes. Every row read ends
- * as sent, rejected (with a reason, kept for the next run), unchanged or skipped.
+ * One sync run, start to finish: the strategy plans the query; rows stream from the reader
+ * thread, each judged by the strategy, mapped, batched and delivered; what the destination
+ * acknowledged is committed as it goes. Every row read ends as sent, rejected (with a reason,
+ * kept and offered again), unchanged or skipped, counted where it happens. A dry run is this run
+ * on a sample, with a recording session and read-only state.
  */
 export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promise<RunOutcome> {
   const { sync } = job;
+  const dry = hooks.dryRun ?? null;
   const counters = emptyCounters();
-  const store = new RunStore(db, sync.id, job.runId);
+  const strategy: Strategy | null = strategyFor(sync);
   const module = destinationModule(job.destination.kind);
+  const staged = !dry && !!module?.acknowledgesAtFinish;
+  const store = new RunStore(db, sync.id, job.runId, { trackSnapshots: !!strategy?.tracksSnapshots, staged, readOnly: !!dry });
   let phase: Phase = 'connecting';
   let queryId: string | null = null;
   let location: string | null = null;
   const started = Date.now();
   const report = () =>
     hooks.progress({ runId: job.runId, phase, counters: { ...counters }, rowsPerSecond: Math.round(counters.read / Math.max(0.001, (Date.now() - started) / 1000)) });
-  const ticker = setInterval(report, 250);
+  const ticker = dry ? null : setInterval(report, 250);
   store.start(new Date(job.startedAt));
 
   let session: Session | null = null;
@@ -114,11 +128,15 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
   hooks.signal.addEventListener('abort', cancel, { once: true });
 
   const finish = (status: RunStatus, error: RunError | null, advance: Parameters<RunStore['finish']>[3]): RunOutcome => {
-    // Every row read and not otherwise accounted for was skipped (cancelled or stopped early).
-    counters.skipped = counters.read - counters.sent - counters.rejected - counters.unchanged;
+    const accounted = counters.sent + counters.rejected + counters.unchanged + counters.skipped;
+    if (accounted !== counters.read && !error) {
+      // Never expected; if it happens, the run says so rather than reporting numbers that lie.
+      error = { code: 'engine_accounting', message: `Floe read ${counters.read} rows but accounted for ${accounted}.`, remedy: 'Run the sync again, and report this with the log file.' };
+      status = 'failed';
+    }
     store.finish(status, counters, error, advance);
     phase = 'done';
-    report();
+    if (!dry) report();
     return { status, counters, error, queryId, location };
   };
 
@@ -126,66 +144,80 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     if (!module) {
       throw new Stop({ code: 'destination_unsupported', message: `Floe cannot send to ${job.destination.kind} destinations yet.`, remedy: 'Choose an HTTP endpoint or a file destination.' });
     }
+    if (!strategy) {
+      throw new Stop({ code: 'strategy_unsupported', message: `Floe cannot run ${sync.strategy} syncs yet.`, remedy: 'Choose the full, incremental or changed-rows (diff) strategy.' });
+    }
     const settings = module.settings.parse(job.destination.settings);
     const limits = module.limits(settings);
-    const state = store.state();
-    const trackSnapshots = sync.strategy === 'diff';
-    const trackWatermark = sync.strategy === 'incremental' && sync.watermarkColumn !== null;
-    session = await module.open({ settings, secrets: job.destinationSecrets, runId: job.runId, syncName: sync.name, now: new Date(job.startedAt) });
-    pipeline = new Pipeline({
+    session = dry ? dry.session(module, settings) : await module.open({ settings, secrets: job.destinationSecrets, runId: job.runId, syncName: sync.name, now: new Date(job.startedAt) });
+    const line = new Pipeline({
       session,
       limits,
       limiter: new SharedRateLimiter(job.rateLimit, limits.ratePerSecond),
       store,
       counters,
-      trackSnapshots,
-      stage: module.acknowledgesAtFinish,
-      trackWatermark,
+      stage: staged,
+      trackWatermark: strategy.watermarkColumn !== null,
       signal: hooks.signal,
     });
+    pipeline = line;
+    const spec: PrepareSpec = { syncId: sync.id, mapping: sync.mapping, primaryKey: sync.primaryKey, watermarkColumn: strategy.watermarkColumn };
 
-    const spec: PrepareSpec = { syncId: sync.id, mapping: sync.mapping, primaryKey: sync.primaryKey, watermarkColumn: trackWatermark ? sync.watermarkColumn : null };
-
-    /**
-     * One prepared row through the strategy and into the pipeline. Returns a promise only when
-     * the pipeline pushes back (a batch is waiting for room): most rows pass without an await.
-     */
-    const offer = (batch: PreparedBatch, i: number, verdict: number, reoffers?: number): Promise<void> | undefined => {
-      const key = batch.keys[i] ?? `#${counters.read}`;
-      const reason = batch.reasons?.[i];
-      if (reason) return void pipeline!.reject({ rowKey: key, reason, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
-      if (verdict === DUPLICATE) {
-        return void pipeline!.reject({ rowKey: key, reason: `duplicate primary key: another row of this result has ${sync.primaryKey.join(', ')} = ${key}`, destinationMessage: null, retryable: false, source: sourceAt(batch, i) });
-      }
-      if (verdict === UNCHANGED) {
-        counters.unchanged += 1;
-        return;
-      }
-      const digest = batch.digests[i]!;
-      const jsonBytes = batch.offsets[2 * i + 2]! - batch.offsets[2 * i + 1]!;
-      const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
-      return pipeline!.push(new PreparedRecord(batch, i, key, digest, bytes, reoffers));
+    // Open rejections of earlier runs (or of the run being retried), by key: a row this run
+    // judges again replaces its old rejection; the others are offered again after the query.
+    const open = new Map<string, number[]>();
+    for (const r of job.retryOf ? store.openRejections(job.retryOf) : store.openRejections()) {
+      const ids = open.get(r.rowKey);
+      if (ids) ids.push(r.id);
+      else open.set(r.rowKey, [r.id]);
+    }
+    const replaced = (key: string): number[] | undefined => {
+      const ids = open.get(key);
+      if (ids) open.delete(key);
+      return ids;
     };
 
-    // Rows an earlier run rejected come first: incremental queries will not return them again.
-    const reoffered = job.retryOf ? store.openRejections(job.retryOf) : sync.strategy === 'incremental' ? store.openRejections() : [];
-    phase = 'extracting';
-    for (const rejection of reoffered) {
-      if (hooks.signal.aborted) break;
-      stopIfUnreachable(pipeline);
-      counters.read += 1;
-      // Offered again as they are: a rejected row is not judged by the diff a second time.
-      if (rejection.source) await offer(digestBatch(prepareBatch([rejection.source], spec)), 0, SEND, rejection.id);
-      else pipeline.reject({ rowKey: rejection.rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null });
-    }
+    /**
+     * One prepared row through the strategy's verdict and into the pipeline. Returns a promise
+     * only when the pipeline pushes back (a batch is waiting for room): most rows pass without an
+     * await. `resolves` are the open rejections this row's outcome settles.
+     */
+    const offer = (batch: PreparedBatch, i: number, facts: { duplicate: boolean; snapshot: string | undefined }, resolves: readonly number[] | undefined): Promise<void> | undefined => {
+      const key = batch.keys[i] ?? `#${counters.read}`;
+      const digest = batch.digests[i] ?? null;
+      const verdict = strategy.verdict({ key: batch.keys[i] ?? null, reason: batch.reasons?.[i] ?? null, duplicate: facts.duplicate, digest, snapshot: facts.snapshot }, sync.primaryKey);
+      const reject = (reason: string) => {
+        line.reject({ rowKey: key, reason, destinationMessage: null, retryable: false, source: sourceAt(batch, i), supersedes: resolves });
+        dry?.row({ key: batch.keys[i] ?? null, status: 'rejected', reason, payload: shown(batch, i) });
+      };
+      if (verdict.verdict === 'reject') return void reject(verdict.reason);
+      if (verdict.verdict === 'unchanged') {
+        counters.unchanged += 1;
+        if (resolves) line.resolve(resolves);
+        dry?.row({ key, status: 'unchanged', reason: null, payload: shown(batch, i) });
+        return;
+      }
+      const jsonBytes = batch.offsets[2 * i + 2]! - batch.offsets[2 * i + 1]!;
+      const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
+      if (bytes > limits.maxBytes) return void reject(`the record is ${bytes} bytes, over the destination's ${limits.maxBytes}-byte batch limit`);
+      dry?.row({ key, status: 'send', reason: null, payload: shown(batch, i) });
+      return line.push(new PreparedRecord(batch, i, key, digest!, bytes, resolves));
+    };
 
     if (!job.retryOf && !hooks.signal.aborted) {
-      const { sql, binds } = plan(job, state);
+      let plan;
+      try {
+        plan = strategy.plan(sync, store.state());
+      } catch (error) {
+        if (error instanceof PlanError) throw new Stop({ code: 'template', message: error.message, remedy: 'Correct the template value in the query.' });
+        throw error;
+      }
       try {
         // One chunk downloading ahead of the one being read is enough while delivery, not
         // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
         const options = { ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as DriverOptions;
-        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, youngMb: READER_YOUNG_MB, options, sql, binds, prepare: spec, signal: hooks.signal });
+        const sql = dry ? sampleSql(plan.sql, dry.sample) : plan.sql;
+        source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, youngMb: READER_YOUNG_MB, options, sql, binds: plan.binds, prepare: spec, signal: hooks.signal });
       } catch (error) {
         if (hooks.signal.aborted) throw new Stop(CANCELLED);
         if (error instanceof ReaderOutOfMemory) throw error;
@@ -195,16 +227,17 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       }
       queryId = source.queryId;
       if (queryId) store.setQueryId(queryId);
-      if (source.columns.length > MAX_COLUMNS) {
-        throw new Stop({ code: 'too_many_columns', message: `The query returns ${source.columns.length} columns; Floe syncs at most ${MAX_COLUMNS}.`, remedy: 'Select only the columns the destination needs.' });
+      dry?.columns(source.columns, queryId);
+      for (const problem of columnProblems(source.columns, sync, strategy)) {
+        if (dry) dry.problem(problem);
+        else if (problem.fatal) throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
       }
-      const watermarkType = sync.watermarkColumn ? source.columns.find((c) => c.name.toLowerCase() === sync.watermarkColumn!.toLowerCase())?.type : undefined;
-      if (sync.watermarkColumn && source.columns.length && !watermarkType) {
-        throw new Stop({ code: 'watermark_column_missing', message: `The query has no column ${sync.watermarkColumn} to track new rows by.`, remedy: 'Add it to the SELECT list, or choose another timestamp column.' });
-      }
+
       phase = 'delivering';
-      reading: for await (const batch of digested(source.batches)) {
-        const verdicts = trackSnapshots ? store.triage(batch.keys, batch.digests) : null;
+      const none = { duplicate: false, snapshot: undefined };
+      reading: for await (const raw of source.batches) {
+        const batch = digestBatch(raw);
+        const triage = strategy.tracksSnapshots ? store.triage(batch.keys) : null;
         for (let i = 0; i < batch.count; i++) {
           if (hooks.signal.aborted) break reading;
           counters.read += 1;
@@ -212,47 +245,67 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
             counters.read -= 1;
             throw new Stop({ code: 'row_limit', message: `The query returned more than ${sync.rowLimit.toLocaleString('en-US')} rows, this sync's limit.`, remedy: 'Narrow the query (or use an incremental strategy), or raise the row limit.' });
           }
-          const pushedBack = offer(batch, i, verdicts ? verdicts[i]! : SEND);
+          const key = batch.keys[i];
+          const resolves = open.size && key ? replaced(key) : undefined;
+          const pushedBack = offer(batch, i, triage ? { duplicate: triage.duplicate[i] === 1, snapshot: triage.snapshots[i] } : none, resolves);
           if (pushedBack) {
             await pushedBack;
-            stopIfUnreachable(pipeline);
+            stopIfUnreachable(line);
           }
         }
       }
+    }
 
-      if (trackSnapshots && module.supportsDeletes && !hooks.signal.aborted) {
-        for (const removed of store.removedKeys()) {
-          stopIfUnreachable(pipeline);
-          await pipeline.push({
-            rowKey: removed.rowKey,
-            idempotencyKey: deleteKey(sync.id, removed.rowKey, removed.hash),
-            op: 'delete',
-            payload: {},
-            hash: removed.hash,
-            watermark: null,
-            source: null,
-            bytes: module.recordBytes(2, { op: 'delete', rowKey: removed.rowKey }, settings),
-          });
+    // Rows earlier runs rejected, offered again as they were (not judged by the diff a second
+    // time): a retry offers its run's, an incremental run the ones its query will not return.
+    if ((job.retryOf || !strategy.readsEverything) && !hooks.signal.aborted) {
+      const reoffer = { ...spec, watermarkColumn: null };
+      for (const [rowKey, ids] of open) {
+        for (const id of ids) {
+          if (hooks.signal.aborted || (dry && counters.read >= dry.sample)) break;
+          stopIfUnreachable(line);
+          counters.read += 1;
+          const kept = store.rejectedSource(id);
+          if (!kept) {
+            line.reject({ rowKey, reason: 'the rejected row was not kept, so it cannot be offered again', destinationMessage: null, retryable: false, source: null, supersedes: [id] });
+            dry?.row({ key: rowKey, status: 'rejected', reason: 'the rejected row was not kept', payload: null });
+            continue;
+          }
+          await offer(digestBatch(prepareBatch([kept], reoffer)), 0, { duplicate: false, snapshot: undefined }, [id]);
         }
+      }
+    }
+
+    if (strategy.sendsDeletes && module.supportsDeletes && !dry && !job.retryOf && !hooks.signal.aborted) {
+      for (const removed of store.removedKeys()) {
+        stopIfUnreachable(line);
+        await line.push({
+          rowKey: removed.rowKey,
+          idempotencyKey: deleteKey(sync.id, removed.rowKey, removed.hash),
+          op: 'delete',
+          payload: {},
+          hash: removed.hash,
+          watermark: null,
+          source: null,
+          bytes: module.recordBytes(2, { op: 'delete', rowKey: removed.rowKey }, settings),
+        });
       }
     }
 
     phase = 'committing';
-    await pipeline.drain();
-    stopIfUnreachable(pipeline);
-    if (hooks.signal.aborted || pipeline.wasInterrupted) {
+    await line.drain();
+    stopIfUnreachable(line);
+    if (hooks.signal.aborted || line.wasInterrupted) {
       await session.abort();
+      if (staged) line.discardStaged();
       return finish('cancelled', CANCELLED, null);
     }
     const finished = await session.finish();
     location = finished.location;
-    if (module.acknowledgesAtFinish) store.commitStaged();
+    if (staged) line.commitStaged();
 
-    const advance = {
-      lastSuccessStartedAt: job.startedAt,
-      // After a complete run every row is accounted for (rejected ones are re-offered next run).
-      watermark: trackWatermark ? (pipeline.maxWatermark ?? undefined) : undefined,
-    };
+    // A retry only resolves rejections: it ran no query, so nothing else advances.
+    const advance = job.retryOf ? null : { state: strategy.advance({ startedAt: job.startedAt, maxWatermark: line.maxWatermark }), resolveEarlierRejections: strategy.readsEverything };
     const status: RunStatus = counters.rejected === 0 ? 'succeeded' : counters.sent + counters.unchanged > 0 ? 'partially_succeeded' : 'failed';
     const error =
       counters.rejected === 0
@@ -262,21 +315,12 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
   } catch (error) {
     if (pipeline) await pipeline.drain().catch(() => undefined);
     await session?.abort().catch(() => undefined);
-    const failure: RunError =
-      error instanceof Stop
-        ? error.error
-        : error instanceof ReaderOutOfMemory
-          ? {
-              code: 'reader_out_of_memory',
-              message: `The query's result came in chunks too large for Floe to read: ${error.message}.`,
-              remedy: 'Select fewer or narrower columns (large VARIANT or text values make large chunks), or split the query into smaller ones.',
-            }
-        : error instanceof DeliveryError
-          ? { code: 'destination_error', message: error.message, remedy: 'Check the destination’s settings (and that its folder or endpoint is reachable), then run again.' }
-          : { code: 'engine_error', message: `The run stopped unexpectedly: ${(error as Error).message}`, remedy: 'Run it again; rows not acknowledged are sent again. If it keeps failing, the log file has details.' };
+    if (pipeline && staged) pipeline.discardStaged();
+    const failure = failureOf(error);
+    if (dry) dry.problem(failure);
     return finish(hooks.signal.aborted ? 'cancelled' : 'failed', failure, null);
   } finally {
-    clearInterval(ticker);
+    if (ticker) clearInterval(ticker);
     hooks.signal.removeEventListener('abort', cancel);
     await source?.close();
   }

@@ -2,9 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
 import { destinationModule } from '../../engine/destinations';
-import type { Progress, RunJob } from '../../engine/job';
-import type { RunOutcome } from '../../engine/run-sync';
-import type { WorkerRequest } from '../../engine/worker';
+import type { RunJob } from '../../engine/job';
+import type { WorkerReply as Reply, WorkerRequest } from '../../engine/protocol';
 import type { ConnectionService } from '../connections/connection-service';
 import { FloeError, isFloeError } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -12,13 +11,6 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import { findWorkerFile } from './find-worker';
-
-type Reply =
-  | { type: 'progress'; progress: Progress }
-  | { type: 'done'; outcome: RunOutcome }
-  | { type: 'dry-run'; result: DryRunResult }
-  | { type: 'preview'; result: QueryPreview }
-  | { type: 'crashed'; message: string };
 
 interface Running {
   worker: Worker;

@@ -3,7 +3,7 @@ import { openDatabase, type OpenOptions } from './database';
 import { ConnectionsRepository } from './repositories/connections';
 import { DestinationsRepository } from './repositories/destinations';
 import { KeysRepository } from './repositories/keys';
-import { RunsRepository } from './repositories/runs';
+import { RunsRepository } from '../../engine/state/runs-repository';
 import { SyncsRepository } from './repositories/syncs';
 
 export interface Store {

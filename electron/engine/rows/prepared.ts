@@ -159,7 +159,7 @@ export class PreparedRecord implements OutRecord {
     readonly rowKey: string,
     readonly idempotencyKey: string,
     readonly bytes: number,
-    readonly reoffers?: number,
+    readonly resolves?: readonly number[],
   ) {
     this.jsonBytes = batch.offsets[2 * index + 2]! - batch.offsets[2 * index + 1]!;
   }

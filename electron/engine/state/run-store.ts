@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RunCounters, RunStatus } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
+import type { RunError } from '../protocol';
+import type { SyncState } from '../strategies';
+import { RunsRepository } from './runs-repository';
 
 export interface Rejection {
   rowKey: string;
@@ -8,19 +11,16 @@ export interface Rejection {
   destinationMessage: string | null;
   retryable: boolean;
   source: Record<string, unknown> | null;
+  /** Open rejections of earlier runs this one replaces: resolved in the same transaction. */
+  supersedes?: readonly number[];
 }
 
+/** An open rejection of an earlier run: the row is offered again unless this run re-judges its key. */
 export interface OpenRejection {
   id: number;
-  runId: string;
   rowKey: string;
-  source: Record<string, unknown> | null;
 }
 
-export interface SyncState {
-  watermark: string | null;
-  lastSuccessStartedAt: string | null;
-}
 
 /**
  * A source row as JSON, with timestamps as ISO-8601. A replacer is too late for that: the driver's
@@ -29,29 +29,42 @@ export interface SyncState {
 const json = (row: Record<string, unknown>) =>
   JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
 
-export const SEND = 0;
-export const DUPLICATE = 1;
-export const UNCHANGED = 2;
+/** One batch's worth of outcomes, committed together. */
+export interface Change {
+  acknowledged: readonly OutRecord[];
+  rejected: readonly Rejection[];
+  /** Open rejections now delivered (or re-judged) by this run. */
+  resolved: readonly number[];
+  counters: RunCounters;
+  /** incremental by column: the watermark every committed row is at or below. */
+  watermark?: string | null;
+}
 
 /**
  * A run's view of the database, on the worker's own SQLite connection. Everything that advances
- * a sync's state (snapshots, watermark, counters, rejected rows) is written by `commit`, in one
- * transaction with the acknowledgements it follows from.
+ * a sync's state (snapshots, watermark, counters, rejected rows and their resolution) is written
+ * by `commit`, in one transaction with the acknowledgements it follows from. A destination that
+ * acknowledges only when it finishes (a file) has its snapshot changes and resolutions staged
+ * until `commitStaged`. A dry run uses the same store read-only: lookups work, nothing is written.
  */
 export class RunStore {
+  private readonly runs: RunsRepository;
   private readonly hashOf: Statement;
   private readonly markSeen: Statement;
   private readonly upsertSnapshot: Statement;
   private readonly deleteSnapshot: Statement;
+  private readonly stageSnapshot: Statement;
   private readonly insertRejected: Statement;
   private readonly resolveRejected: Statement;
-  private readonly writeCounters: Statement;
+  private stagedResolved: number[] = [];
 
   constructor(
     readonly db: Database,
     readonly syncId: string,
     readonly runId: string,
+    readonly options: { trackSnapshots: boolean; staged: boolean; readOnly: boolean },
   ) {
+    this.runs = new RunsRepository(db);
     // A diff run looks up every row's snapshot and records every key it saw: with SQLite's
     // default 2 MB cache and file-backed temp tables that is ~13 µs a row, with these ~5 µs
     // (measured on 1M keys). An 8 MB cache measured no slower than 32 MB on a 1M-row diff run,
@@ -68,14 +81,11 @@ export class RunStore {
       'INSERT INTO snapshots (sync_id, row_key, row_hash) VALUES (?, ?, ?) ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = excluded.row_hash',
     );
     this.deleteSnapshot = db.prepare('DELETE FROM snapshots WHERE sync_id = ? AND row_key = ?');
+    this.stageSnapshot = db.prepare('INSERT OR REPLACE INTO temp.staged (row_key, row_hash) VALUES (?, ?)');
     this.insertRejected = db.prepare(
       'INSERT INTO rejected_rows (run_id, row_key, reason, destination_message, retryable, row_json) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.resolveRejected = db.prepare('UPDATE rejected_rows SET resolved_by = ? WHERE id = ? AND resolved_by IS NULL');
-    this.writeCounters = db.prepare(
-      `UPDATE runs SET rows_read = @read, rows_sent = @sent, rows_rejected = @rejected, rows_unchanged = @unchanged,
-         rows_skipped = @skipped, rows_deleted = @deleted, bytes_sent = @bytesSent WHERE id = @id`,
-    );
   }
 
   state(): SyncState {
@@ -85,33 +95,24 @@ export class RunStore {
     return { watermark: row?.watermark ?? null, lastSuccessStartedAt: row?.last_success_started_at ?? null };
   }
 
-  snapshotHash(rowKey: string): string | undefined {
-    return this.hashOf.get(this.syncId, rowKey) as string | undefined;
-  }
-
-  /** False when the key was already seen in this run: a duplicate primary key. */
-  private see(rowKey: string): boolean {
-    return this.markSeen.run(rowKey).changes === 1;
-  }
-
   /**
-   * A diff run's verdict on each row of a batch, in order: SEND, DUPLICATE (its key was already
-   * seen in this run) or UNCHANGED (the snapshot holds its digest). Rows without a digest (already
-   * rejected) are left as SEND for the caller to skip. One transaction for the whole batch: a
-   * statement in autocommit is a transaction of its own, which costs more than the lookup.
+   * For each row of a batch with a key: whether the key was already seen in this run, and the
+   * hash its snapshot holds. Every keyed row is marked seen, rejected ones too: a row that exists
+   * but failed its mapping is not a removed row. One transaction for the whole batch: a statement
+   * in autocommit is a transaction of its own, which costs more than the lookup.
    */
-  triage(keys: readonly (string | null)[], digests: readonly (string | null)[]): Uint8Array {
-    const verdicts = new Uint8Array(keys.length);
+  triage(keys: readonly (string | null)[]): { duplicate: Uint8Array; snapshots: (string | undefined)[] } {
+    const duplicate = new Uint8Array(keys.length);
+    const snapshots = new Array<string | undefined>(keys.length);
     this.db.transaction(() => {
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
-        const digest = digests[i];
-        if (key === null || key === undefined || digest === null || digest === undefined) continue;
-        if (!this.see(key)) verdicts[i] = DUPLICATE;
-        else if (this.snapshotHash(key) === digest) verdicts[i] = UNCHANGED;
+        if (key === null || key === undefined) continue;
+        if (this.markSeen.run(key).changes === 0) duplicate[i] = 1;
+        else snapshots[i] = this.hashOf.get(this.syncId, key) as string | undefined;
       }
     })();
-    return verdicts;
+    return { duplicate, snapshots };
   }
 
   /**
@@ -134,57 +135,56 @@ export class RunStore {
     }
   }
 
+  /** Open rejections of this sync's earlier runs (or of one run, for a retry), oldest first. */
   openRejections(onlyRun?: string): OpenRejection[] {
-    const rows = (
-      onlyRun
-        ? this.db.prepare('SELECT r.id, r.run_id, r.row_key, r.row_json FROM rejected_rows r WHERE r.run_id = ? AND r.resolved_by IS NULL ORDER BY r.id').all(onlyRun)
-        : this.db
-            .prepare(
-              `SELECT r.id, r.run_id, r.row_key, r.row_json FROM rejected_rows r JOIN runs ON runs.id = r.run_id
-               WHERE runs.sync_id = ? AND r.resolved_by IS NULL AND r.run_id <> ? ORDER BY r.id`,
-            )
-            .all(this.syncId, this.runId)
-    ) as Array<{ id: number; run_id: string; row_key: string; row_json: string | null }>;
-    return rows.map((r) => ({ id: r.id, runId: r.run_id, rowKey: r.row_key, source: r.row_json ? (JSON.parse(r.row_json) as Record<string, unknown>) : null }));
+    const rows = onlyRun
+      ? this.db.prepare('SELECT id, row_key AS rowKey FROM rejected_rows WHERE run_id = ? AND resolved_by IS NULL ORDER BY id').all(onlyRun)
+      : this.db
+          .prepare(
+            `SELECT r.id, r.row_key AS rowKey FROM rejected_rows r JOIN runs ON runs.id = r.run_id
+             WHERE runs.sync_id = ? AND r.resolved_by IS NULL AND r.run_id <> ? ORDER BY r.id`,
+          )
+          .all(this.syncId, this.runId);
+    return rows as OpenRejection[];
+  }
+
+  /** The source row an open rejection kept, or null when it kept none. */
+  rejectedSource(id: number): Record<string, unknown> | null {
+    const text = this.db.prepare('SELECT row_json FROM rejected_rows WHERE id = ?').pluck().get(id) as string | null | undefined;
+    return text ? (JSON.parse(text) as Record<string, unknown>) : null;
   }
 
   /**
    * Records what a batch's acknowledgements mean, all at once: snapshot hashes for acknowledged
-   * rows (staged instead when the destination acknowledges at finish), rejected rows with their
-   * reasons, re-offered rejections now delivered, the run's counters and the watermark.
+   * rows, rejected rows with their reasons (resolving the rejections they replace), rejections
+   * now delivered, the run's counters and the watermark. A staged store keeps snapshots and
+   * resolutions back until `commitStaged`.
    */
-  commit(change: {
-    acknowledged: OutRecord[];
-    rejected: Rejection[];
-    resolved: number[];
-    counters: RunCounters;
-    watermark?: string | null;
-    trackSnapshots: boolean;
-    stage: boolean;
-  }): void {
+  commit(change: Change): void {
+    if (this.options.readOnly) return;
+    const { trackSnapshots, staged } = this.options;
     this.db.transaction(() => {
-      if (change.trackSnapshots) {
+      if (trackSnapshots) {
         for (const record of change.acknowledged) {
-          if (change.stage) {
-            this.db.prepare('INSERT OR REPLACE INTO temp.staged (row_key, row_hash) VALUES (?, ?)').run(record.rowKey, record.op === 'delete' ? null : record.hash);
-          } else if (record.op === 'delete') {
-            this.deleteSnapshot.run(this.syncId, record.rowKey);
-          } else {
-            this.upsertSnapshot.run(this.syncId, record.rowKey, record.hash);
-          }
+          if (staged) this.stageSnapshot.run(record.rowKey, record.op === 'delete' ? null : record.hash);
+          else if (record.op === 'delete') this.deleteSnapshot.run(this.syncId, record.rowKey);
+          else this.upsertSnapshot.run(this.syncId, record.rowKey, record.hash);
         }
       }
       for (const r of change.rejected) {
         this.insertRejected.run(this.runId, r.rowKey, r.reason, r.destinationMessage, r.retryable ? 1 : 0, r.source ? json(r.source) : null);
+        for (const id of r.supersedes ?? []) this.resolveRejected.run(this.runId, id);
       }
-      for (const id of change.resolved) this.resolveRejected.run(this.runId, id);
-      this.writeCounters.run({ ...change.counters, id: this.runId });
-      if (change.watermark !== undefined && change.watermark !== null) this.saveState({ watermark: change.watermark });
+      if (staged) this.stagedResolved.push(...change.resolved);
+      else for (const id of change.resolved) this.resolveRejected.run(this.runId, id);
+      this.runs.recordProgress(this.runId, change.counters);
+      if (!staged && change.watermark) this.saveState({ watermark: change.watermark });
     })();
   }
 
-  /** Moves staged snapshot changes into place once the destination has finished. */
-  commitStaged(): void {
+  /** Moves staged snapshot changes and resolutions into place once the destination has finished. */
+  commitStaged(counters: RunCounters): void {
+    if (this.options.readOnly) return;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM snapshots WHERE sync_id = ? AND row_key IN (SELECT row_key FROM temp.staged WHERE row_hash IS NULL)').run(this.syncId);
       this.db
@@ -194,42 +194,62 @@ export class RunStore {
         )
         .run(this.syncId);
       this.db.exec('DELETE FROM temp.staged');
+      for (const id of this.stagedResolved) this.resolveRejected.run(this.runId, id);
+      this.stagedResolved = [];
+      this.runs.recordProgress(this.runId, counters);
     })();
   }
 
+  /**
+   * The state only moves forward: a watermark is replaced only by a larger one (rows offered
+   * again, or a run that read older rows, never pull it back).
+   */
   private saveState(state: Partial<SyncState>): void {
     this.db
       .prepare(
         `INSERT INTO sync_state (sync_id, watermark, last_success_started_at, updated_at) VALUES (@syncId, @watermark, @last, @at)
          ON CONFLICT (sync_id) DO UPDATE SET
-           watermark = COALESCE(@watermark, watermark),
-           last_success_started_at = COALESCE(@last, last_success_started_at),
+           watermark = CASE WHEN @watermark IS NOT NULL AND (watermark IS NULL OR @watermark > watermark) THEN @watermark ELSE watermark END,
+           last_success_started_at = CASE WHEN @last IS NOT NULL AND (last_success_started_at IS NULL OR @last > last_success_started_at) THEN @last ELSE last_success_started_at END,
            updated_at = @at`,
       )
       .run({ syncId: this.syncId, watermark: state.watermark ?? null, last: state.lastSuccessStartedAt ?? null, at: new Date().toISOString() });
   }
 
   start(now = new Date()): void {
-    this.db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ?").run(now.toISOString(), this.runId);
+    if (!this.options.readOnly) this.runs.start(this.runId, now);
   }
 
   setQueryId(queryId: string): void {
-    this.db.prepare('UPDATE runs SET query_id = ? WHERE id = ?').run(queryId, this.runId);
+    if (!this.options.readOnly) this.runs.setQueryId(this.runId, queryId);
   }
 
+  /**
+   * The run's outcome, with what its completion advances: the sync's state and, for a strategy
+   * whose query returns every row, the resolution of earlier rejections this run did not see
+   * again (their rows are gone, unchanged, or were judged again above).
+   */
   finish(
     status: RunStatus,
     counters: RunCounters,
-    error: { code: string; message: string; remedy: string } | null,
-    advance: Partial<SyncState> | null,
+    error: RunError | null,
+    advance: { state: Partial<SyncState>; resolveEarlierRejections: boolean } | null,
     now = new Date(),
   ): void {
+    if (this.options.readOnly) return;
     this.db.transaction(() => {
-      this.writeCounters.run({ ...counters, id: this.runId });
-      this.db
-        .prepare('UPDATE runs SET status = ?, finished_at = ?, error_code = ?, error_message = ?, error_remedy = ? WHERE id = ?')
-        .run(status, now.toISOString(), error?.code ?? null, error?.message ?? null, error?.remedy ?? null, this.runId);
-      if (advance) this.saveState(advance);
+      this.runs.recordProgress(this.runId, counters);
+      this.runs.finish(this.runId, status, error, now);
+      if (!advance) return;
+      this.saveState(advance.state);
+      if (advance.resolveEarlierRejections) {
+        this.db
+          .prepare(
+            `UPDATE rejected_rows SET resolved_by = ? WHERE resolved_by IS NULL
+             AND run_id IN (SELECT id FROM runs WHERE sync_id = ? AND id <> ?)`,
+          )
+          .run(this.runId, this.syncId, this.runId);
+      }
     })();
   }
 }

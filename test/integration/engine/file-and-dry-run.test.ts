@@ -73,7 +73,11 @@ describe('dry run and preview', () => {
   it('dry run names a primary key the query does not return', async () => {
     const sync = await t.env.sync({ strategy: 'diff', primaryKey: ['NOPE'], query: 'SELECT USER_ID FROM USERS' });
     const result = await t.env.core.handlers['syncs.dryRun']({ id: sync.id, sampleSize: 3 });
-    expect(result.problems).toContain("The primary key column NOPE is not in the query's output.");
+    expect(result.problems).toContain("The primary key column NOPE is not in the query's output. Add it to the SELECT list, or change the sync’s primary key.");
+    // The run refuses to start rather than rejecting every row.
+    const run = await t.env.run(sync.id);
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('primary_key_missing');
   });
 
   it('preview returns the first 100 rows with column types, and errors with a remedy', async () => {

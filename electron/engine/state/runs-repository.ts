@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import { RejectedRow, Run, type RunCounters, type RunStatus, type RunTrigger } from '../../../../shared/schemas';
+import type { Database, Statement } from 'better-sqlite3';
+import { RejectedRow, Run, type RunCounters, type RunStatus, type RunTrigger } from '../../../shared/schemas';
 
 interface Row {
   id: string;
@@ -54,7 +54,13 @@ const fromRow = (r: Row): Run =>
 
 const FINISHED: readonly RunStatus[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled', 'skipped'];
 
+/**
+ * The one writer of the `runs` table: core queues and lists runs, and a run's worker records its
+ * progress and outcome through the same statements (on its own connection).
+ */
 export class RunsRepository {
+  private progress: Statement | undefined;
+
   constructor(private readonly db: Database) {}
 
   queue(syncId: string, trigger: RunTrigger, options: { dryRun?: boolean; retryOf?: string; now?: Date } = {}): Run {
@@ -73,22 +79,14 @@ export class RunsRepository {
 
   /** Counters are written as absolute values so a progress write can be repeated safely. */
   recordProgress(id: string, counters: RunCounters, queryId?: string | null): void {
-    this.db
-      .prepare(
-        `UPDATE runs SET rows_read = ?, rows_sent = ?, rows_rejected = ?, rows_unchanged = ?, rows_skipped = ?,
-           rows_deleted = ?, bytes_sent = ?, query_id = COALESCE(?, query_id) WHERE id = ?`,
-      )
-      .run(
-        counters.read,
-        counters.sent,
-        counters.rejected,
-        counters.unchanged,
-        counters.skipped,
-        counters.deleted,
-        counters.bytesSent,
-        queryId ?? null,
-        id,
-      );
+    (this.progress ??= this.db.prepare(
+      `UPDATE runs SET rows_read = @read, rows_sent = @sent, rows_rejected = @rejected, rows_unchanged = @unchanged, rows_skipped = @skipped,
+         rows_deleted = @deleted, bytes_sent = @bytesSent, query_id = COALESCE(@queryId, query_id) WHERE id = @id`,
+    )).run({ ...counters, queryId: queryId ?? null, id });
+  }
+
+  setQueryId(id: string, queryId: string): void {
+    this.db.prepare('UPDATE runs SET query_id = ? WHERE id = ?').run(queryId, id);
   }
 
   finish(
