@@ -205,6 +205,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     };
 
     if (!job.retryOf && !hooks.signal.aborted) {
+      phase = 'extracting';
       let plan;
       try {
         plan = strategy.plan(sync, store.state());
@@ -259,6 +260,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     // Rows earlier runs rejected, offered again as they were (not judged by the diff a second
     // time): a retry offers its run's, an incremental run the ones its query will not return.
     if ((job.retryOf || !strategy.readsEverything) && !hooks.signal.aborted) {
+      phase = 'delivering';
       const reoffer = { ...spec, watermarkColumn: null };
       for (const [rowKey, ids] of open) {
         for (const id of ids) {
