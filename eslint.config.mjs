@@ -3,10 +3,15 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url', 'zlib', 'stream'];
+// Node's modules by exact name (a pattern such as 'http' would also match a file ./http.ts).
+const nodeModules = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url', 'zlib', 'stream'];
+const nodeBuiltins = ['node:*'];
 
 // DESIGN.md §2: the boundaries between layers are enforced here, not remembered.
-const forbid = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+const forbid = (patterns, message, names = []) => [
+  'error',
+  { paths: names.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -31,6 +36,7 @@ export default tseslint.config(
       'no-restricted-imports': forbid(
         ['electron', 'electron/*', ...nodeBuiltins, '**/electron/**'],
         'The renderer runs sandboxed: it reaches core only through window.floe (renderer/src/lib/api.ts).',
+        nodeModules,
       ),
     },
   },
@@ -40,6 +46,7 @@ export default tseslint.config(
       'no-restricted-imports': forbid(
         ['electron', 'electron/*', ...nodeBuiltins, 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
         'shared/ is imported by every process: it may depend on nothing environment-specific.',
+        nodeModules,
       ),
     },
   },

@@ -17,10 +17,10 @@ class Recorder implements DryRunWatch {
 
   constructor(readonly sample: number) {}
 
-  session(module: DestinationModule, settings: unknown): Session {
+  session(module: DestinationModule, settings: unknown, context: { syncName: string; now: Date }): Session {
     return {
       send: async (batch: OutRecord[]) => {
-        if (this.result.requests.length < MAX_REQUESTS_SHOWN) this.result.requests.push(module.preview(batch, settings));
+        if (this.result.requests.length < MAX_REQUESTS_SHOWN) this.result.requests.push(module.preview(batch, settings, context));
         return { results: batch.map(() => ({ status: 'accepted' as const })), bytes: 0 };
       },
       finish: async () => ({ location: null }),

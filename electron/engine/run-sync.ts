@@ -48,7 +48,7 @@ export interface RowSeen {
  */
 export interface DryRunWatch {
   sample: number;
-  session(module: DestinationModule, settings: unknown): Session;
+  session(module: DestinationModule, settings: unknown, context: { syncName: string; now: Date }): Session;
   columns(columns: RowSource['columns'], queryId: string | null): void;
   row(row: RowSeen): void;
   problem(problem: RunError): void;
@@ -147,9 +147,18 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     if (!strategy) {
       throw new Stop({ code: 'strategy_unsupported', message: `Floe cannot run ${sync.strategy} syncs yet.`, remedy: 'Choose the full, incremental or changed-rows (diff) strategy.' });
     }
-    const settings = module.settings.parse(job.destination.settings);
+    const dataType = module.descriptor.dataTypes.find((t) => t.id === sync.dataType);
+    if (!dataType) {
+      throw new Stop({
+        code: 'data_type_unsupported',
+        message: `${module.descriptor.label} destinations take no data type called "${sync.dataType}".`,
+        remedy: `Edit the sync and choose ${module.descriptor.dataTypes.map((t) => `"${t.id}"`).join(' or ')}.`,
+      });
+    }
+    const sendsDeletes = strategy.sendsDeletes && dataType.operations.includes('delete');
+    const settings = module.descriptor.settings.parse(job.destination.settings);
     const limits = module.limits(settings);
-    session = dry ? dry.session(module, settings) : await module.open({ settings, secrets: job.destinationSecrets, runId: job.runId, syncName: sync.name, now: new Date(job.startedAt) });
+    session = dry ? dry.session(module, settings, { syncName: sync.name, now: new Date(job.startedAt) }) : await module.open({ settings, secrets: job.destinationSecrets, runId: job.runId, syncName: sync.name, now: new Date(job.startedAt) });
     const line = new Pipeline({
       session,
       limits,
@@ -278,7 +287,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       }
     }
 
-    if (strategy.sendsDeletes && module.supportsDeletes && !dry && !job.retryOf && !hooks.signal.aborted) {
+    if (sendsDeletes && !dry && !job.retryOf && !hooks.signal.aborted) {
       for (const removed of store.removedKeys()) {
         stopIfUnreachable(line);
         await line.push({

@@ -7,5 +7,4 @@ export * from './secret';
 export * from './sync';
 export * from './key';
 export * from './grants';
-export * from './destination-settings';
 export * from './sync-file';

@@ -59,7 +59,8 @@ export const DryRunResult = z.object({
       payload: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
-  requests: z.array(z.object({ headers: z.record(z.string(), z.string()), body: z.string() })),
+  /** Each as the destination would receive it: method (WRITE for a file), URL (file:// for a file), headers with secrets masked, body. */
+  requests: z.array(z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.string() })),
   counts: z.object({ read: z.number().int(), send: z.number().int(), unchanged: z.number().int(), rejected: z.number().int() }),
   problems: z.array(z.string()),
   queryId: z.string().nullable(),

@@ -11,6 +11,8 @@ export const SyncFile = z.object({
   destination: z.string().trim().min(1),
   query: z.string().min(1),
   strategy: Strategy.default('full'),
+  /** The destination's data type; without it, the destination's first (HTTP and file: `records`). */
+  dataType: z.string().trim().min(1).optional(),
   watermarkColumn: z.string().nullable().default(null),
   primaryKey: z.array(z.string()).default([]),
   mapping: Mapping.default({ rules: [], passThrough: true }),

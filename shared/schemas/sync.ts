@@ -56,6 +56,8 @@ export const Sync = z.object({
   destinationId: Id,
   query: z.string().min(1, 'Write the SQL query this sync reads.'),
   strategy: Strategy,
+  /** Which data type of its destination the sync sends (its descriptor lists them): `records` for HTTP and files. */
+  dataType: z.string().trim().min(1).default('records'),
   /** incremental only: the timestamp column whose acknowledged maximum is the watermark; null means {{last_sync_time}}. */
   watermarkColumn: z.string().trim().min(1).nullable().default(null),
   primaryKey: z.array(z.string().trim().min(1)),

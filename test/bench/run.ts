@@ -1,15 +1,20 @@
 // `npm run bench [-- --rows N]`: Floe's full sync against the raw driver reading the same query,
-// in one run, plus a diff re-run with 1% of rows changed. Prints rows/s, the Floe/raw ratio and
-// the peak RSS of this process (where the engine's worker thread runs), and writes
-// bench/results.json. Not part of npm test: speed is measured here, never asserted in tests.
+// in one run, plus Floe's reader alone (nothing delivered) and a diff re-run with 1% of rows
+// changed. Prints rows/s, the Floe/raw ratio and the peak RSS of the engine's process (`floe
+// run`), and writes bench/results.json. Not part of npm test: speed is measured here, never
+// asserted in tests.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import snowflake from 'snowflake-sdk';
 import { createCore } from '../../electron/core/core';
+import { digestBatch } from '../../electron/engine/rows/prepared';
+import { openRowSource } from '../../electron/engine/source/threaded-source';
+import type { DriverOptions } from '../../electron/snowflake/driver';
+import { driverOptions } from '../../electron/snowflake/driver-options';
 import { Keychain } from '../../electron/core/secrets';
-import type { Run } from '../../shared/schemas';
+import type { Connection, Run } from '../../shared/schemas';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
@@ -64,6 +69,32 @@ async function rawRowsPerSecond(e: EmulatorInfo): Promise<{ rows: number; perSec
   return { rows, perSecond: rows / seconds };
 }
 
+/**
+ * Floe's reader alone: the driver in the reader thread, Floe's conversions, keying, mapping and
+ * canonical JSON, then the digest the run takes of every row, with nothing delivered or
+ * committed. The fastest a run could go; what a full sync loses beyond it is delivery and state.
+ */
+async function readerRowsPerSecond(connection: Connection, password: string): Promise<number> {
+  const started = performance.now();
+  const source = await openRowSource({
+    engineFile: path.join(root, 'out/main/worker.js'),
+    heapMb: 512,
+    youngMb: 24,
+    // The run's own driver options, prefetch included (run-sync.ts).
+    options: { ...driverOptions(connection, { kind: 'password', password }, 60_000), resultPrefetch: 1 } as DriverOptions,
+    sql: QUERY,
+    binds: [],
+    prepare: { syncId: 'bench', mapping: { rules: [], passThrough: true }, primaryKey: ['EVENT_ID'], watermarkColumn: null },
+  });
+  let rows = 0;
+  try {
+    for await (const batch of source.batches) rows += digestBatch(batch).count;
+  } finally {
+    await source.close();
+  }
+  return rows / ((performance.now() - started) / 1000);
+}
+
 async function main(): Promise<void> {
   console.log(`Floe benchmark: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the HTTP fake)…`);
   const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(ROWS)], 'FLOE_EMULATOR');
@@ -72,14 +103,14 @@ async function main(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-bench-'));
   // The real keychain service: `floe run` (a separate process) reads the password from it.
   const core = createCore({ home, mode: 'headless', secrets: new Keychain() });
-  let connectionId = '';
+  let connection: Connection | null = null;
   try {
-    const connection = core.store.connections.create(emulatorConnectionDraft(e, e.username, { name: 'bench' }));
-    connectionId = connection.id;
-    await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, e.password);
+    const saved = core.store.connections.create(emulatorConnectionDraft(e, e.username, { name: 'bench' }));
+    connection = saved;
+    await core.secrets.set({ kind: 'connection', id: saved.id, field: 'password' }, e.password);
     const destination = await core.handlers['destinations.create']({ name: 'fake', kind: 'http', settings: { url: fake.info.url, batchSize: 2000, maxBatchBytes: 8 * 1024 * 1024, concurrency: 4 } });
     const draft = (name: string, strategy: 'full' | 'diff') => ({
-      name, connectionId: connection.id, destinationId: destination.id, query: QUERY, strategy, watermarkColumn: null, primaryKey: ['EVENT_ID'],
+      name, connectionId: saved.id, destinationId: destination.id, query: QUERY, strategy, dataType: 'records', watermarkColumn: null, primaryKey: ['EVENT_ID'],
       mapping: { rules: [], passThrough: true }, schedule: { kind: 'manual' as const }, rowLimit: 40_000_000, enabled: true,
     });
     const full = core.store.syncs.create(draft('full', 'full'));
@@ -98,6 +129,8 @@ async function main(): Promise<void> {
     await rawRowsPerSecond(e);
     const raw = await rawRowsPerSecond(e);
     console.log(`raw driver streamRows(): ${Math.round(raw.perSecond).toLocaleString('en-US')} rows/s (${raw.rows} rows)`);
+    const reader = await readerRowsPerSecond(saved, e.password);
+    console.log(`Floe reader alone (nothing delivered): ${Math.round(reader).toLocaleString('en-US')} rows/s`);
     const fullRun = await timed(full.name);
     console.log(`Floe full sync → HTTP: ${Math.round(fullRun.perSecond).toLocaleString('en-US')} rows/s (${fullRun.run.counters.sent} sent), peak RSS ${fullRun.peakMb} MB`);
 
@@ -109,6 +142,7 @@ async function main(): Promise<void> {
       body: JSON.stringify({ sql: `UPDATE APP_EVENTS SET EVENT_NAME = 'bench_changed' WHERE EVENT_ID IN (SELECT EVENT_ID FROM APP_EVENTS ORDER BY EVENT_ID LIMIT ${changed})` }),
     });
     const diff = await timed(diffSync.name);
+    console.log(`Floe diff first run: ${Math.round(first.perSecond).toLocaleString('en-US')} rows/s, peak RSS ${first.peakMb} MB`);
     console.log(`Floe diff re-run (${diff.run.counters.sent} changed of ${diff.run.counters.read}): ${Math.round(diff.perSecond).toLocaleString('en-US')} rows/s, peak RSS ${diff.peakMb} MB`);
 
     const results = {
@@ -116,8 +150,12 @@ async function main(): Promise<void> {
       raw_rows_per_s: Math.round(raw.perSecond),
       floe_rows_per_s: Math.round(fullRun.perSecond),
       ratio: Number((fullRun.perSecond / raw.perSecond).toFixed(3)),
+      reader_rows_per_s: Math.round(reader),
       diff_rows_per_s: Math.round(diff.perSecond),
       peak_rss_mb: Math.max(fullRun.peakMb, first.peakMb, diff.peakMb),
+      full_peak_rss_mb: fullRun.peakMb,
+      diff_first_peak_rss_mb: first.peakMb,
+      diff_rerun_peak_rss_mb: diff.peakMb,
     };
     console.log(`ratio Floe/raw: ${results.ratio}; peak RSS of the engine process: ${results.peak_rss_mb} MB`);
     fs.mkdirSync(path.resolve(__dirname, '../../bench'), { recursive: true });
@@ -125,7 +163,7 @@ async function main(): Promise<void> {
     console.log('wrote bench/results.json');
   } finally {
     await core.close();
-    await new Keychain().clear({ kind: 'connection', id: connectionId, field: 'password' }).catch(() => false);
+    if (connection) await new Keychain().clear({ kind: 'connection', id: connection.id, field: 'password' }).catch(() => false);
     fs.rmSync(home, { recursive: true, force: true });
     await stop(fake.child);
     await stop(emulator.child);

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     core.store.destinations.list().find((d) => d.name === 'Demo webhook') ??
     (await core.handlers['destinations.create']({ name: 'Demo webhook', kind: 'http', settings: { url: fake.info.url } }));
   core.store.destinations.update(destination.id, { ...destination, settings: { ...destination.settings, url: fake.info.url } });
-  const base = { connectionId: connection.id, destinationId: destination.id, watermarkColumn: null, schedule: { kind: 'manual' as const }, rowLimit: 40_000_000, enabled: true };
+  const base = { connectionId: connection.id, destinationId: destination.id, dataType: 'records', watermarkColumn: null, schedule: { kind: 'manual' as const }, rowLimit: 40_000_000, enabled: true };
   if (!core.store.syncs.findByName('App events to webhook')) {
     await core.handlers['syncs.create']({
       ...base,

@@ -51,6 +51,7 @@ export const syncDraft = (connectionId: string, destinationId: string, over: Par
   destinationId,
   query: 'SELECT * FROM EVENTS',
   strategy: 'full',
+  dataType: 'records',
   watermarkColumn: null,
   primaryKey: ['EVENT_ID'],
   mapping: { rules: [{ target: 'event_type', source: 'EVENT_NAME', type: 'string', required: true }], passThrough: false },

@@ -1,76 +1,102 @@
 import type { Command } from 'commander';
+import { availableDescriptors, descriptorFor, kindLabel } from '../../../shared/destinations';
+import { DestinationKind, SecretField } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import { print } from './output';
 import { readStdin } from './prompt';
+import { parsedSettings, settingNames, settingsFromArgs } from './settings-args';
 import { call, withCore } from './with-core';
 
 interface AddOptions {
   name: string;
-  kind: 'http' | 'file';
-  url?: string;
-  format?: string;
-  gzip?: boolean;
-  header: string[];
-  auth?: 'none' | 'bearer' | 'basic';
-  basicUser?: string;
-  secretStdin?: boolean;
-  batchSize?: number;
-  directory?: string;
-  prefix?: string;
+  kind: string;
+  setting: string[];
+  /** true when given without a field name: the destination's only secret. */
+  secretStdin?: string | true;
   json?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function descriptorOf(kind: string) {
+  const known = DestinationKind.safeParse(kind);
+  const descriptor = known.success ? descriptorFor(known.data) : undefined;
+  if (!descriptor) {
+    const available = availableDescriptors().map((d) => d.kind).join(', ');
+    throw new FloeError(
+      'destination_unavailable',
+      known.success ? `${kindLabel(known.data)} destinations are not available in this version of Floe.` : `There is no destination kind called "${kind}".`,
+      `Choose one of: ${available}.`,
+    );
+  }
+  return descriptor;
+}
+
+/** Which keychain field standard input fills: the one named, or the only one the settings need. */
+function secretTarget(needed: SecretField[], option: string | true | undefined, kind: string): SecretField | null {
+  if (option === undefined) {
+    if (needed.length) {
+      throw new FloeError('secret_required', `With these settings the destination needs its ${needed.join(' and ')}.`, `Pipe it in: … | floe destinations add … --secret-stdin ${needed[0]}`);
+    }
+    return null;
+  }
+  const field = option === true ? (needed.length === 1 ? needed[0]! : null) : SecretField.safeParse(option).data;
+  if (!field || !needed.includes(field)) {
+    const hint = needed.length ? `These settings need: ${needed.join(', ')}.` : `${kind} destinations with these settings need no secret; leave out --secret-stdin.`;
+    throw new FloeError('invalid_secret_field', option === true ? 'Say which secret standard input holds.' : `This destination takes no secret called "${option}".`, hint);
+  }
+  return field;
+}
 
 export function registerDestinationCommands(program: Command): void {
   const destinations = program.command('destinations').description('where syncs deliver rows');
 
   destinations
     .command('add')
-    .description('add an HTTP endpoint or a file destination')
+    .description('add a destination; its settings are checked by the kind’s own schema (see: floe destinations kinds)')
     .requiredOption('--name <name>', 'a name for the destination')
-    .requiredOption('--kind <kind>', 'http or file')
-    .option('--url <url>', 'http: the endpoint URL')
-    .option('--format <format>', 'http: json or ndjson; file: ndjson or csv')
-    .option('--gzip', 'http: gzip request bodies')
-    .option('--header <name:value>', 'http: a header to send (repeatable)', collect, [])
-    .option('--auth <kind>', 'http: none, bearer or basic', 'none')
-    .option('--basic-user <user>', 'http: the user name for basic auth')
-    .option('--secret-stdin', 'http: read the bearer token or basic-auth password from standard input')
-    .option('--batch-size <n>', 'http: records per request', (v) => Number(v))
-    .option('--directory <path>', 'file: the folder files are written to')
-    .option('--prefix <prefix>', 'file: the start of each file name')
+    .requiredOption('--kind <kind>', 'the destination kind, e.g. http or file')
+    .option('--setting <key=value>', 'a setting of the kind, e.g. url=https://example.com/hook or headers.X-Source=floe (repeatable)', collect, [])
+    .option('--secret-stdin [field]', 'read a secret (token, basicAuth, apiKey…) from standard input into the keychain')
     .option('--json', 'print the destination as JSON')
     .action((options: AddOptions) =>
       withCore(options, async (core) => {
-        const headers = Object.fromEntries(
-          options.header.map((h) => {
-            const colon = h.indexOf(':');
-            if (colon < 1) throw new FloeError('invalid_header', `"${h}" is not a header.`, 'Write it as Name:value.');
-            return [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
-          }),
-        );
-        const settings =
-          options.kind === 'http'
-            ? { url: options.url, format: options.format, gzip: Boolean(options.gzip), headers, auth: options.auth, basicUsername: options.basicUser, batchSize: options.batchSize }
-            : { directory: options.directory, format: options.format, prefix: options.prefix };
-        const auth = options.kind === 'http' && options.auth !== 'none';
-        if (auth && !options.secretStdin) throw new FloeError('secret_required', `--auth ${options.auth} needs its secret.`, 'Pipe it in with --secret-stdin.');
-        const secret = auth ? await readStdin() : undefined;
-        const destination = await call(core, 'destinations.create', {
-          name: options.name,
-          kind: options.kind,
-          settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
-        });
-        if (secret) {
+        const descriptor = descriptorOf(options.kind);
+        const settings = settingsFromArgs(descriptor, options.setting);
+        const field = secretTarget(descriptor.secretFields(parsedSettings(descriptor, settings)), options.secretStdin, descriptor.label);
+        const secret = field ? await readStdin() : undefined;
+        if (field && !secret) throw new FloeError('secret_required', `Standard input held no ${field}.`, `Pipe it in: … | floe destinations add … --secret-stdin ${field}`);
+        const destination = await call(core, 'destinations.create', { name: options.name, kind: descriptor.kind, settings });
+        if (field && secret) {
           try {
-            await call(core, 'secrets.set', { ref: { kind: 'destination', id: destination.id, field: options.auth === 'bearer' ? 'token' : 'basicAuth' }, value: secret });
+            await call(core, 'secrets.set', { ref: { kind: 'destination', id: destination.id, field }, value: secret });
           } catch (error) {
             core.store.destinations.delete(destination.id);
             throw error;
           }
         }
-        print(options, destination, () => `Added ${options.kind} destination "${destination.name}".\n`);
+        print(options, destination, () => `Added ${descriptor.label} destination "${destination.name}"${field ? ` (its ${field} is in the keychain)` : ''}.\n`);
+      }),
+    );
+
+  destinations
+    .command('kinds')
+    .description('the destination kinds this version can send to, with their settings and data types')
+    .option('--json', 'print as JSON')
+    .action((options: { json?: boolean }) =>
+      withCore(options, async () => {
+        const kinds = availableDescriptors().map((d) => ({
+          kind: d.kind,
+          label: d.label,
+          summary: d.summary,
+          settings: settingNames(d),
+          dataTypes: d.dataTypes.map((t) => ({ id: t.id, label: t.label, operations: t.operations })),
+        }));
+        print(options, kinds, () =>
+          kinds
+            .map((k) => `${k.kind}\t${k.label}: ${k.summary}\n  settings: ${k.settings.join(', ')}\n  data types: ${k.dataTypes.map((t) => t.id).join(', ')}\n`)
+            .join(''),
+        );
       }),
     );
 
@@ -81,7 +107,12 @@ export function registerDestinationCommands(program: Command): void {
     .action((options: { json?: boolean }) =>
       withCore(options, async (core) => {
         const all = core.store.destinations.list();
-        print(options, all, () => (all.length ? all.map((d) => `${d.name}\t${d.kind}`).join('\n') + '\n' : 'No destinations yet.\n'));
+        const where = (kind: DestinationKind, settings: unknown) => {
+          const descriptor = descriptorFor(kind);
+          const parsed = descriptor?.settings.safeParse(settings);
+          return descriptor && parsed?.success ? descriptor.target(parsed.data) : '';
+        };
+        print(options, all, () => (all.length ? all.map((d) => `${d.name}\t${kindLabel(d.kind)}\t${where(d.kind, d.settings)}`).join('\n') + '\n' : 'No destinations yet.\n'));
       }),
     );
 }

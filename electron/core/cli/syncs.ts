@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { descriptorFor } from '../../../shared/destinations';
 import { SyncFile, type Run, type Sync } from '../../../shared/schemas';
 import type { Core } from '../core';
 import { FloeError } from '../errors';
@@ -19,6 +20,7 @@ function toFile(core: Core, sync: Sync): SyncFile {
     destination: core.store.destinations.get(sync.destinationId)?.name ?? '',
     query: sync.query,
     strategy: sync.strategy,
+    dataType: sync.dataType,
     watermarkColumn: sync.watermarkColumn,
     primaryKey: sync.primaryKey,
     mapping: sync.mapping,
@@ -74,7 +76,8 @@ export function registerSyncCommands(program: Command): void {
         const destination = core.store.destinations.list().find((d) => d.name.toLowerCase() === definition.destination.toLowerCase());
         if (!destination) throw new FloeError('destination_not_found', `There is no destination called "${definition.destination}".`, 'Add it first: floe destinations add …');
         const { connection: _c, destination: _d, ...rest } = definition;
-        const draft = { ...rest, connectionId: connection.id, destinationId: destination.id };
+        const dataType = rest.dataType ?? descriptorFor(destination.kind)?.dataTypes[0].id ?? 'records';
+        const draft = { ...rest, dataType, connectionId: connection.id, destinationId: destination.id };
         const existing = core.store.syncs.findByName(definition.name);
         const saved = existing ? await call(core, 'syncs.update', { id: existing.id, draft }) : await call(core, 'syncs.create', draft);
         print(options, toFile(core, saved), () => `${existing ? 'Updated' : 'Created'} sync "${saved.name}".\n`);

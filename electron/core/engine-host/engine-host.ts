@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
-import { destinationModule } from '../../engine/destinations';
+import { descriptorFor } from '../../../shared/destinations';
 import type { RunJob } from '../../engine/job';
 import type { WorkerReply as Reply, WorkerRequest } from '../../engine/protocol';
 import type { ConnectionService } from '../connections/connection-service';
@@ -73,12 +73,12 @@ export class EngineHost {
     if (!connection) throw new FloeError('connection_not_found', `The connection of "${sync.name}" no longer exists.`, 'Edit the sync and choose a connection.');
     const destination = store.destinations.get(sync.destinationId);
     if (!destination) throw new FloeError('destination_not_found', `The destination of "${sync.name}" no longer exists.`, 'Edit the sync and choose a destination.');
-    const module = destinationModule(destination.kind);
+    const descriptor = descriptorFor(destination.kind);
     const destinationSecrets: Partial<Record<SecretField, string>> = {};
-    if (module) {
-      const settings = module.settings.safeParse(destination.settings);
+    if (descriptor) {
+      const settings = descriptor.settings.safeParse(destination.settings);
       if (!settings.success) throw new FloeError('destination_invalid', `The settings of destination "${destination.name}" are not valid: ${settings.error.issues[0]?.message}.`, 'Edit the destination.');
-      for (const field of module.secretFields(settings.data)) {
+      for (const field of descriptor.secretFields(settings.data)) {
         const value = await secrets.get({ kind: 'destination', id: destination.id, field });
         if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${field} saved.`, 'Edit the destination and enter it.');
         destinationSecrets[field] = value;

@@ -1,14 +1,14 @@
 import type { DestinationDraft } from '../../../shared/schemas';
-import { destinationModule } from '../../engine/destinations';
+import { descriptorFor } from '../../../shared/destinations';
 import { FloeError } from '../errors';
 
 /** Settings checked (and completed with defaults) by the destination's own schema before saving. */
 export function validDestination(draft: DestinationDraft): DestinationDraft {
-  const module = destinationModule(draft.kind);
-  if (!module) {
+  const descriptor = descriptorFor(draft.kind);
+  if (!descriptor) {
     throw new FloeError('destination_unavailable', `${draft.kind} destinations are not available in this version of Floe.`, 'Use an HTTP endpoint or a file destination.');
   }
-  const parsed = module.settings.safeParse(draft.settings);
+  const parsed = descriptor.settings.safeParse(draft.settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'settings', i.message]).reverse());

@@ -1,3 +1,4 @@
+import { descriptorFor, kindLabel } from '../../../shared/destinations';
 import type { SyncDraft } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
@@ -5,7 +6,18 @@ import type { CoreContext } from './context';
 
 function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
   if (!ctx.store.connections.get(draft.connectionId)) throw new FloeError('connection_not_found', 'The chosen connection no longer exists.', 'Choose a connection.');
-  if (!ctx.store.destinations.get(draft.destinationId)) throw new FloeError('destination_not_found', 'The chosen destination no longer exists.', 'Choose a destination.');
+  const destination = ctx.store.destinations.get(draft.destinationId);
+  if (!destination) throw new FloeError('destination_not_found', 'The chosen destination no longer exists.', 'Choose a destination.');
+  const types = descriptorFor(destination.kind)?.dataTypes ?? [];
+  if (types.length && !types.some((t) => t.id === draft.dataType)) {
+    const names = types.map((t) => `"${t.id}" (${t.label.toLowerCase()})`).join(', ');
+    throw new FloeError(
+      'invalid_data_type',
+      `${kindLabel(destination.kind)} destinations take no data type called "${draft.dataType}".`,
+      `Choose one of ${names}.`,
+      { fields: { dataType: `Choose one of ${names}.` } },
+    );
+  }
 }
 
 const notFound = () => new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');

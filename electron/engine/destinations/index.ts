@@ -3,6 +3,10 @@ import { fileDestination } from './file';
 import { httpDestination } from './http';
 import type { DestinationModule } from './types';
 
+/**
+ * The engine's side of each destination, one line each. Its descriptor is registered the same
+ * way in shared/destinations, and its form in renderer/src/features/destinations/kinds.
+ */
 const modules: Partial<Record<DestinationKind, DestinationModule<never>>> = {
   http: httpDestination as DestinationModule<never>,
   file: fileDestination as DestinationModule<never>,
@@ -13,4 +17,4 @@ export function destinationModule(kind: DestinationKind): DestinationModule<unkn
   return modules[kind] as DestinationModule<unknown> | undefined;
 }
 
-export type { DestinationModule } from './types';
+export type { DestinationModule, RequestPreview } from './types';

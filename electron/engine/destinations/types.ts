@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import type { DestinationKind, SecretField } from '../../../shared/schemas';
+import type { DestinationDescriptor } from '../../../shared/destinations';
+import type { SecretField } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
 
 /** What a destination said about one record of a batch. */
@@ -44,16 +44,21 @@ export interface OpenContext<S> {
   now: Date;
 }
 
+/** A request a batch becomes, as a dry run shows it (secrets masked). */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
- * One destination: everything the engine knows about it. The engine calls nothing else, so a
- * new destination is one folder exporting one of these.
+ * One destination in the engine: its shared descriptor (settings, secrets, data types) and how
+ * it delivers. The engine calls nothing else, so a new destination is one folder exporting one
+ * of these, registered by one line in ./index.ts.
  */
 export interface DestinationModule<S = unknown> {
-  kind: DestinationKind;
-  settings: z.ZodType<S>;
-  /** Secrets this destination reads from the keychain, given its settings. */
-  secretFields(settings: S): SecretField[];
-  supportsDeletes: boolean;
+  descriptor: DestinationDescriptor<S>;
   /** Acknowledgements only count once `finish` succeeds (a file); otherwise per batch. */
   acknowledgesAtFinish: boolean;
   limits(settings: S): DeliveryLimits;
@@ -63,7 +68,7 @@ export interface DestinationModule<S = unknown> {
    * envelope. Cheap on purpose: it runs for every row.
    */
   recordBytes(payloadBytes: number, record: Pick<OutRecord, 'op' | 'rowKey'>, settings: S): number;
-  /** The exact request bodies a batch becomes (dry run shows these). */
-  preview(batch: OutRecord[], settings: S): { headers: Record<string, string>; body: string };
+  /** The exact request a batch becomes, with where it goes (a dry run shows these). */
+  preview(batch: OutRecord[], settings: S, context: { syncName: string; now: Date }): RequestPreview;
   open(context: OpenContext<S>): Promise<Session>;
 }

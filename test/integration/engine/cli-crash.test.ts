@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { startHttpFake, type HttpFakeHandle } from '../../emulators/destinations/http';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   fake = await startHttpFake();
   home = tempDir();
   expect((await run(['connections', 'add', '--name', 'emu', '--account', 'floetest', '--user', emulator.admin.username, '--warehouse', emulator.warehouse, '--database', emulator.database, '--schema', emulator.schema, '--access-url', emulator.accessUrl, '--password-stdin'], emulator.admin.password)).status).toBe(0);
-  const added = await run(['destinations', 'add', '--name', 'fake', '--kind', 'http', '--url', fake.url, '--batch-size', '50', '--json']);
+  const added = await run(['destinations', 'add', '--name', 'fake', '--kind', 'http', '--setting', `url=${fake.url}`, '--setting', 'batchSize=50', '--json']);
   expect(added.status).toBe(0);
 });
 afterAll(async () => {
@@ -49,11 +49,75 @@ async function importSync(name: string, strategy: string): Promise<void> {
   expect(imported.status, imported.stderr).toBe(0);
 }
 
+describe('floe destinations add takes any kind’s settings, checked by its descriptor', () => {
+  const destination = async (name: string) => {
+    const listed = JSON.parse((await run(['destinations', 'list', '--json'])).stdout) as Array<{ id: string; name: string; settings: Record<string, unknown> }>;
+    return listed.find((d) => d.name === name);
+  };
+
+  it('types each value by its setting, sets object entries by dotted key, and puts the secret in the keychain', async () => {
+    // This endpoint refuses requests without the token and the header.
+    const guarded = await startHttpFake({ auth: { bearer: 's3cret-token' }, requiredHeaders: { 'X-Source': 'floe' } });
+    onTestFinished(() => guarded.close());
+    const added = await run(
+      ['destinations', 'add', '--name', 'hook', '--kind', 'http', '--setting', `url=${guarded.url}`, '--setting', 'batchSize=25', '--setting', 'gzip=true', '--setting', 'headers.X-Source=floe', '--setting', 'auth=bearer', '--secret-stdin', '--json'],
+      's3cret-token\n',
+    );
+    expect(added.status, added.stderr).toBe(0);
+    const saved = await destination('hook');
+    expect(saved?.settings).toMatchObject({ url: guarded.url, batchSize: 25, gzip: true, headers: { 'X-Source': 'floe' }, auth: 'bearer', format: 'json' });
+    // The token is in the keychain, not in the database: the run sends it.
+    const file = path.join(home, 'hook-sync.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'to hook', connection: 'emu', destination: 'hook', query: 'SELECT EVENT_ID FROM APP_EVENTS LIMIT 3', primaryKey: ['EVENT_ID'] }));
+    expect((await run(['syncs', 'import', file])).status).toBe(0);
+    const ran = await run(['run', 'to hook', '--json']);
+    expect(ran.status, ran.stdout).toBe(0);
+    expect(guarded.accepted()).toHaveLength(3);
+    expect(guarded.batches()[0]!.gzip).toBe(true);
+    expect(fs.readFileSync(path.join(home, 'floe.db')).includes('s3cret-token')).toBe(false);
+  });
+
+  it('adds a file destination by the same flags', async () => {
+    const folder = tempDir();
+    const added = await run(['destinations', 'add', '--name', 'exports', '--kind', 'file', '--setting', `directory=${folder}`, '--setting', 'format=csv', '--setting', 'prefix=2026']);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toContain('Added File destination "exports"');
+    // "2026" is the text the prefix takes, not a number.
+    expect((await destination('exports'))?.settings).toEqual({ directory: folder, format: 'csv', prefix: '2026' });
+    const listed = await run(['destinations', 'list']);
+    expect(listed.stdout).toContain(`exports\tFile\tCSV files in ${folder}`);
+  });
+
+  it.each([
+    [['--kind', 'http', '--setting', 'urll=http://127.0.0.1:9/'], /no setting called "urll"/, /Their settings are: url, method/],
+    [['--kind', 'http', '--setting', 'url'], /"url" is not a setting/, /key=value/],
+    [['--kind', 'http', '--setting', 'url=ftp://x'], /url: /, /--setting url=/],
+    [['--kind', 'http', '--setting', 'url=http://127.0.0.1:9/', '--setting', 'auth=bearer'], /needs its token/, /--secret-stdin token/],
+    [['--kind', 'file', '--setting', 'directory=/tmp/x', '--secret-stdin', 'token'], /takes no secret called "token"/, /need no secret/],
+    [['--kind', 'amplitude', '--setting', 'endpoint=http://127.0.0.1:9/'], /Amplitude destinations are not available/, /Choose one of: http, file/],
+    [['--kind', 'ftp'], /no destination kind called "ftp"/, /Choose one of/],
+  ])('refuses %j with what is wrong and what to do, saving nothing', async (args, message, remedy) => {
+    const before = (await run(['destinations', 'list', '--json'])).stdout;
+    const refused = await run(['destinations', 'add', '--name', 'bad', ...args], 'x\n');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(message);
+    expect(refused.stderr).toMatch(remedy);
+    expect((await run(['destinations', 'list', '--json'])).stdout).toBe(before);
+  });
+
+  it('lists the kinds it can send to, with their settings and data types', async () => {
+    const kinds = JSON.parse((await run(['destinations', 'kinds', '--json'])).stdout) as Array<{ kind: string; settings: string[]; dataTypes: Array<{ id: string }> }>;
+    expect(kinds.map((k) => k.kind)).toEqual(['http', 'file']);
+    expect(kinds[0]!.settings).toContain('url');
+    expect(kinds.every((k) => k.dataTypes[0]!.id === 'records')).toBe(true);
+  });
+});
+
 describe('the floe CLI runs syncs', () => {
   it('imports, exports, dry-runs and runs a sync, with exit status and JSON records', async () => {
     await importSync('events', 'full');
     const exported = JSON.parse((await run(['syncs', 'export', 'events'])).stdout);
-    expect(exported).toMatchObject({ name: 'events', connection: 'emu', destination: 'fake', strategy: 'full', primaryKey: ['EVENT_ID'], mapping: { passThrough: true } });
+    expect(exported).toMatchObject({ name: 'events', connection: 'emu', destination: 'fake', strategy: 'full', dataType: 'records', primaryKey: ['EVENT_ID'], mapping: { passThrough: true } });
 
     fake.reset();
     const dry = await run(['dry-run', 'events', '--sample', '10', '--json']);

@@ -64,10 +64,22 @@ describe('dry run and preview', () => {
     expect(result.rows.find((r) => r.status === 'rejected')).toMatchObject({ key: 'user_0000001', reason: 'traits.email is required but EMAIL is null' });
     const body = JSON.parse(result.requests[0]!.body);
     expect(body[0]).toMatchObject({ traits: { email: 'user0000000@example.com' }, user_id: 'user_0000000', _floe_id: expect.any(String) });
+    expect(result.requests[0]).toMatchObject({ method: 'POST', url: t.env.destination.settings.url });
     expect(result.requests[0]!.headers['content-type']).toBe('application/json');
     expect(result.problems).toEqual([]);
     expect(t.fake.stats().requests).toBe(0);
     expect(t.env.core.store.runs.list({ syncId: sync.id })).toEqual([]);
+  });
+
+  it('a file destination’s dry run shows the file it would write, and writes none', async () => {
+    const directory = t.tempDir();
+    const sync = await fileSync('csv', directory);
+    const result = await t.env.core.handlers['syncs.dryRun']({ id: sync.id, sampleSize: 3 });
+    expect(result.requests).toHaveLength(1);
+    expect(result.requests[0]!.method).toBe('WRITE');
+    expect(result.requests[0]!.url).toMatch(new RegExp(`^file://${directory}/users-sync-[a-z0-9]+-\\d{4}-.*\\.csv$`));
+    expect(result.requests[0]!.body.split('\r\n')[0]).toBe('user_id,email,plan,created_at,attributes,_floe_id');
+    expect(fs.readdirSync(directory)).toEqual([]);
   });
 
   it('dry run names a primary key the query does not return', async () => {

@@ -25,6 +25,7 @@ export async function engineCore(home: string, emulator: EmulatorHandle, fake: H
       destinationId: destination.id,
       query: 'SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP, PROPERTIES, UPDATED_AT FROM APP_EVENTS',
       strategy: 'full',
+      dataType: 'records',
       watermarkColumn: null,
       primaryKey: ['EVENT_ID'],
       mapping: { rules: [], passThrough: true },

@@ -117,7 +117,7 @@ describe('Batcher', () => {
 describe('httpBody', () => {
   it('reuses the payload JSON and gives exactly the JSON of payload + id', async () => {
     const { httpBody } = await import('../../../electron/engine/destinations/http/payload');
-    const { HttpSettings } = await import('../../../shared/schemas');
+    const { HttpSettings } = await import('../../../shared/destinations');
     const settings = HttpSettings.parse({ url: 'http://127.0.0.1/x' });
     const payload = { b: 'x"y', a: { n: 1 } };
     const record = (json: string | undefined): OutRecord => ({ rowKey: 'k', idempotencyKey: 'id1', op: 'upsert', payload, json, hash: 'h', watermark: null, source: null, bytes: 0 });

@@ -2,9 +2,10 @@ import { initial } from './0001-initial';
 import { keysAndConnectionObjects } from './0002-keys-and-connection-objects';
 import { syncEngine } from './0003-sync-engine';
 import { runOwner } from './0004-run-owner';
+import { syncDataType } from './0005-sync-data-type';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In order; append only. A released migration is never edited. */
-export const migrations: readonly Migration[] = [initial, keysAndConnectionObjects, syncEngine, runOwner];
+export const migrations: readonly Migration[] = [initial, keysAndConnectionObjects, syncEngine, runOwner, syncDataType];

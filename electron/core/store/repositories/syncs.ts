@@ -10,6 +10,7 @@ interface Row {
   destination_id: string;
   source_query: string;
   strategy: string;
+  data_type: string;
   watermark_column: string | null;
   primary_key_json: string;
   mapping_json: string;
@@ -28,6 +29,7 @@ const fromRow = (r: Row): Sync =>
     destinationId: r.destination_id,
     query: r.source_query,
     strategy: r.strategy,
+    dataType: r.data_type,
     watermarkColumn: r.watermark_column,
     primaryKey: JSON.parse(r.primary_key_json),
     mapping: readMapping(r.mapping_json),
@@ -50,6 +52,7 @@ const toParams = (d: SyncDraft) => ({
   destinationId: d.destinationId,
   query: d.query,
   strategy: d.strategy,
+  dataType: d.dataType,
   watermarkColumn: d.watermarkColumn,
   primaryKey: JSON.stringify(d.primaryKey),
   mapping: JSON.stringify(d.mapping),
@@ -82,9 +85,9 @@ export class SyncsRepository {
     try {
       this.db
         .prepare(
-          `INSERT INTO syncs (id, name, connection_id, destination_id, source_query, strategy, watermark_column, primary_key_json,
+          `INSERT INTO syncs (id, name, connection_id, destination_id, source_query, strategy, data_type, watermark_column, primary_key_json,
              mapping_json, schedule_json, row_limit, enabled, created_at, updated_at)
-           VALUES (@id, @name, @connectionId, @destinationId, @query, @strategy, @watermarkColumn, @primaryKey,
+           VALUES (@id, @name, @connectionId, @destinationId, @query, @strategy, @dataType, @watermarkColumn, @primaryKey,
              @mapping, @schedule, @rowLimit, @enabled, @at, @at)`,
         )
         .run({ ...toParams(d), id, at });
@@ -100,7 +103,7 @@ export class SyncsRepository {
       this.db
         .prepare(
           `UPDATE syncs SET name = @name, connection_id = @connectionId, destination_id = @destinationId,
-             source_query = @query, strategy = @strategy, watermark_column = @watermarkColumn, primary_key_json = @primaryKey, mapping_json = @mapping,
+             source_query = @query, strategy = @strategy, data_type = @dataType, watermark_column = @watermarkColumn, primary_key_json = @primaryKey, mapping_json = @mapping,
              schedule_json = @schedule, row_limit = @rowLimit, enabled = @enabled, updated_at = @at
            WHERE id = @id`,
         )

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FileSettings } from '../../../../shared/schemas';
+import { pathToFileURL } from 'node:url';
+import { file, type FileSettings } from '../../../../shared/destinations/file';
 import type { OutRecord } from '../../delivery/batcher';
 import { inFieldOrder } from '../../mapping/map-row';
 import { DeliveryError, type DestinationModule, type RecordResult } from '../types';
@@ -14,24 +15,28 @@ function fileRecord(record: Pick<OutRecord, 'payload' | 'fields' | 'idempotencyK
   return { ...inFieldOrder(record.payload, record.fields), _floe_id: record.idempotencyKey };
 }
 
+/** The file a run writes: prefix, sync and start time, so runs never overwrite each other. */
+function targetPath(s: FileSettings, syncName: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return path.join(path.resolve(s.directory), `${s.prefix}-${slug(syncName)}-${stamp}.${s.format}`);
+}
+
 /**
  * A file per run. Rows go to a hidden partial file beside the target; `finish` flushes it to
  * disk and renames it into place, so a file either holds a whole run or does not exist, and
  * nothing counts as delivered until then.
  */
 export const fileDestination: DestinationModule<FileSettings> = {
-  kind: 'file',
-  settings: FileSettings,
-  secretFields: () => [],
-  supportsDeletes: true,
+  descriptor: file,
   acknowledgesAtFinish: true,
   limits: () => ({ maxRecords: 5_000, maxBytes: 8 * 1024 * 1024, concurrency: 1, timeoutMs: 60_000, ratePerSecond: null, maxAttempts: 3 }),
   recordBytes: (payloadBytes, record) => (record.op === 'delete' ? 90 + record.rowKey.length : payloadBytes + 50),
-  preview: (batch, s) => {
+  preview: (batch, s, { syncName, now }) => {
     const records = batch.map(fileRecord);
-    if (s.format === 'ndjson') return { headers: {}, body: records.map((r) => JSON.stringify(r)).join('\n') + '\n' };
+    const write = { method: 'WRITE', url: pathToFileURL(targetPath(s, syncName, now)).href, headers: {} };
+    if (s.format === 'ndjson') return { ...write, body: records.map((r) => JSON.stringify(r)).join('\n') + '\n' };
     const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
-    return { headers: {}, body: csvLine(columns) + records.map((r) => csvLine(columns.map((c) => r[c]))).join('') };
+    return { ...write, body: csvLine(columns) + records.map((r) => csvLine(columns.map((c) => r[c]))).join('') };
   },
   open: async ({ settings, runId, syncName, now }) => {
     const directory = path.resolve(settings.directory);
@@ -40,8 +45,7 @@ export const fileDestination: DestinationModule<FileSettings> = {
     } catch (error) {
       throw new DeliveryError(`Floe could not create the folder ${directory}: ${(error as Error).message}`, false);
     }
-    const stamp = now.toISOString().replace(/[:.]/g, '-');
-    const target = path.join(directory, `${settings.prefix}-${slug(syncName)}-${stamp}.${settings.format}`);
+    const target = targetPath(settings, syncName, now);
     const partial = path.join(directory, `.${path.basename(target)}.${runId}.partial`);
     let fd: number;
     try {

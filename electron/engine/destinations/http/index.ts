@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
-import { HttpSettings } from '../../../../shared/schemas';
+import { http, type HttpSettings } from '../../../../shared/destinations/http';
 import { DeliveryError, type DestinationModule, type Session } from '../types';
 import { encodeBody, httpBody, httpHeaders } from './payload';
 import { parseHttpResponse } from './response';
@@ -18,10 +18,7 @@ function authHeader(settings: HttpSettings, secrets: { token?: string; basicAuth
 }
 
 export const httpDestination: DestinationModule<HttpSettings> = {
-  kind: 'http',
-  settings: HttpSettings,
-  secretFields: (s) => (s.auth === 'bearer' ? ['token'] : s.auth === 'basic' ? ['basicAuth'] : []),
-  supportsDeletes: true,
+  descriptor: http,
   acknowledgesAtFinish: false,
   limits: (s) => ({
     maxRecords: s.batchSize,
@@ -37,7 +34,7 @@ export const httpDestination: DestinationModule<HttpSettings> = {
   preview: (batch, s) => {
     const headers = httpHeaders(batch, s);
     if (s.auth !== 'none') headers.authorization = s.auth === 'bearer' ? 'Bearer ••••••' : 'Basic ••••••';
-    return { headers, body: httpBody(batch, s) };
+    return { method: s.method, url: s.url, headers, body: httpBody(batch, s) };
   },
   open: async ({ settings, secrets }): Promise<Session> => {
     const auth = authHeader(settings, secrets);

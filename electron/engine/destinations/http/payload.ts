@@ -1,4 +1,4 @@
-import type { HttpSettings } from '../../../../shared/schemas';
+import type { HttpSettings } from '../../../../shared/destinations/http';
 import type { OutRecord } from '../../delivery/batcher';
 import { sha256 } from '../../rows/canonical';
 

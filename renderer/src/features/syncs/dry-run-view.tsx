@@ -90,6 +90,9 @@ export function DryRunView() {
           {result.requests.length === 0 && <p className="muted">No request: nothing in the sample needs sending.</p>}
           {result.requests.map((req, i) => (
             <div key={i} className="request">
+              <p className="request-line" data-testid="request-line">
+                <span className="request-method">{req.method}</span> <span className="request-url">{req.url}</span>
+              </p>
               <p className="small muted request-headers">
                 {Object.entries(req.headers)
                   .map(([k, v]) => `${k}: ${v}`)

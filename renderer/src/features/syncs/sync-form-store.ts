@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
-import type { FieldType, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
+import { descriptorFor, type DataType } from '../../../../shared/destinations';
+import type { Destination, FieldType, Mapping, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
 import { fieldErrors } from '../../components/field-errors';
 import { floe, toIpcError, unwrap } from '../../lib/api';
 
@@ -19,6 +20,8 @@ export interface SyncFormValues {
   name: string;
   connectionId: string;
   destinationId: string;
+  /** The destination's data type; its preset is where the mapping starts. */
+  dataType: string;
   query: string;
   strategy: FormStrategy;
   incrementalBy: 'template' | 'column';
@@ -38,6 +41,7 @@ export const SYNC_FIELDS = [
   'name',
   'connectionId',
   'destinationId',
+  'dataType',
   'query',
   'strategy',
   'watermarkColumn',
@@ -54,6 +58,7 @@ const blank = (): SyncFormValues => ({
   name: '',
   connectionId: '',
   destinationId: '',
+  dataType: '',
   query: '',
   strategy: 'full',
   incrementalBy: 'template',
@@ -75,20 +80,13 @@ function fromSync(s: Sync): SyncFormValues {
     name: s.name,
     connectionId: s.connectionId,
     destinationId: s.destinationId,
+    dataType: s.dataType,
     query: s.query,
     strategy: s.strategy === 'incremental' || s.strategy === 'diff' ? s.strategy : 'full',
     incrementalBy: s.watermarkColumn ? 'column' : 'template',
     watermarkColumn: s.watermarkColumn ?? '',
     primaryKey: s.primaryKey,
-    passThrough: s.mapping.passThrough,
-    rules: s.mapping.rules.map((r) => ({
-      target: r.target,
-      from: r.source !== undefined ? 'column' : 'static',
-      source: r.source ?? '',
-      value: r.value === undefined || r.value === null ? '' : String(r.value),
-      type: r.type,
-      required: r.required,
-    })),
+    ...mappingValues(s.mapping),
     scheduleKind: s.schedule.kind,
     intervalMinutes: s.schedule.kind === 'interval' ? String(s.schedule.minutes) : '60',
     cronExpression: s.schedule.kind === 'cron' ? s.schedule.expression : '0 6 * * *',
@@ -97,6 +95,27 @@ function fromSync(s: Sync): SyncFormValues {
     enabled: s.enabled,
   };
 }
+
+function mappingValues(mapping: Mapping): Pick<SyncFormValues, 'rules' | 'passThrough'> {
+  return {
+    passThrough: mapping.passThrough,
+    rules: mapping.rules.map((r) => ({
+      target: r.target,
+      from: r.source !== undefined ? 'column' : 'static',
+      source: r.source ?? '',
+      value: r.value === undefined || r.value === null ? '' : String(r.value),
+      type: r.type,
+      required: r.required,
+    })),
+  };
+}
+
+/** The data types a destination takes (none for a kind this version cannot send to). */
+export const dataTypesOf = (destination: Destination | undefined): readonly DataType[] =>
+  (destination && descriptorFor(destination.kind)?.dataTypes) || [];
+
+const sameMapping = (a: Pick<SyncFormValues, 'rules' | 'passThrough'>, b: Pick<SyncFormValues, 'rules' | 'passThrough'>) =>
+  a.passThrough === b.passThrough && JSON.stringify(a.rules) === JSON.stringify(b.rules);
 
 function staticValue(rule: RuleRow): string | number | boolean {
   if ((rule.type === 'number' || rule.type === 'integer') && rule.value.trim() !== '' && Number.isFinite(Number(rule.value))) return Number(rule.value);
@@ -120,6 +139,7 @@ export function toDraft(v: SyncFormValues): SyncDraft {
     name: v.name.trim(),
     connectionId: v.connectionId,
     destinationId: v.destinationId,
+    dataType: v.dataType,
     query: v.query,
     strategy: v.strategy,
     watermarkColumn: v.strategy === 'incremental' && v.incrementalBy === 'column' ? v.watermarkColumn || null : null,
@@ -137,6 +157,7 @@ export function localProblems(v: SyncFormValues): Partial<Record<SyncField, stri
   if (!v.name.trim()) e.name = 'Name this sync, e.g. “Events to webhook”.';
   if (!v.connectionId) e.connectionId = 'Choose the Snowflake connection the query runs on.';
   if (!v.destinationId) e.destinationId = 'Choose where the rows go.';
+  else if (!v.dataType) e.dataType = 'Choose what the rows become at the destination.';
   if (!v.query.trim()) e.query = 'Write the SQL query this sync reads.';
   if (v.strategy === 'diff' && v.primaryKey.length === 0) e.primaryKey = 'Changed-rows syncs need a primary key: the column(s) that identify a row.';
   if (v.strategy === 'incremental') {
@@ -157,6 +178,8 @@ export function localProblems(v: SyncFormValues): Partial<Record<SyncField, stri
 
 interface SyncFormState extends SyncFormValues {
   open: boolean;
+  /** The mapping the data type's preset gave, to tell whether the user has changed it since. */
+  presetMapping: Pick<SyncFormValues, 'rules' | 'passThrough'>;
   editing: Sync | null;
   saving: boolean;
   errors: Partial<Record<SyncField, string>>;
@@ -165,7 +188,10 @@ interface SyncFormState extends SyncFormValues {
   previewing: boolean;
   previewError: IpcError | null;
   saved: Sync | null;
-  start(defaults: Partial<SyncFormValues>): void;
+  start(defaults: Partial<SyncFormValues>, destination?: Destination): void;
+  /** A destination chosen: its data type (kept if it takes the current one) and, while untouched, its preset mapping. */
+  chooseDestination(destination: Destination | undefined): void;
+  chooseDataType(type: DataType): void;
   edit(sync: Sync): void;
   close(): void;
   set(values: Partial<SyncFormValues>): void;
@@ -185,8 +211,27 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
   open: false,
   editing: null,
   saved: null,
-  start: (defaults) => set({ ...blank(), ...defaults, ...fresh, open: true, editing: null, saved: null }),
-  edit: (sync) => set({ ...fromSync(sync), ...fresh, open: true, editing: sync, saved: null }),
+  presetMapping: { rules: [], passThrough: true },
+  start: (defaults, destination) => {
+    set({ ...blank(), ...defaults, ...fresh, open: true, editing: null, saved: null });
+    if (destination) get().chooseDestination(destination);
+  },
+  chooseDestination: (destination) => {
+    const types = dataTypesOf(destination);
+    const kept = types.find((t) => t.id === get().dataType);
+    get().set({ destinationId: destination?.id ?? '' });
+    if (!kept && types[0]) get().chooseDataType(types[0]);
+  },
+  chooseDataType: (type) => {
+    const state = get();
+    // The mapping follows the data type's preset until the user changes it; then it is theirs.
+    const current = { rules: state.rules, passThrough: state.passThrough };
+    const untouched = sameMapping(current, blank()) || sameMapping(current, state.presetMapping);
+    const preset = mappingValues(type.preset);
+    state.set({ dataType: type.id, ...(untouched ? preset : {}) });
+    set({ presetMapping: preset });
+  },
+  edit: (sync) => set({ ...fromSync(sync), ...fresh, open: true, editing: sync, saved: null, presetMapping: { rules: [], passThrough: true } }),
   close: () => set({ open: false, editing: null, preview: null }),
   set: (values) => {
     const errors = { ...get().errors };

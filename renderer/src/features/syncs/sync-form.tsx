@@ -5,7 +5,7 @@ import { Field, TextField } from '../../components/field';
 import { SqlEditor } from '../../components/sql-editor';
 import { MappingEditor } from './mapping-editor';
 import { PreviewTable } from './preview-table';
-import { TEMPLATE, useSyncForm, type FormStrategy } from './sync-form-store';
+import { dataTypesOf, TEMPLATE, useSyncForm, type FormStrategy } from './sync-form-store';
 
 const STRATEGIES: Array<{ value: FormStrategy; label: string; hint: string }> = [
   { value: 'full', label: 'Full', hint: 'Every row, every run.' },
@@ -197,6 +197,41 @@ function ScheduleSection() {
   );
 }
 
+/** What the rows become at the destination: a choice where it takes more than one (Amplitude: events or user properties). */
+function DataTypeField(props: { destination: Destination | undefined }) {
+  const f = useSyncForm();
+  const types = dataTypesOf(props.destination);
+  const chosen = types.find((t) => t.id === f.dataType);
+  if (!props.destination || types.length === 0) return null;
+  if (types.length === 1) {
+    return (
+      <p className="muted small" data-testid="sync-data-type">
+        Sends {types[0]!.label.toLowerCase()}: {types[0]!.summary.charAt(0).toLowerCase() + types[0]!.summary.slice(1)}
+      </p>
+    );
+  }
+  return (
+    <Field id="sync-data-type" label="Data type" error={f.errors.dataType} hint={chosen?.summary}>
+      <select
+        id="sync-data-type"
+        className="input"
+        value={f.dataType}
+        onChange={(e) => {
+          const type = types.find((t) => t.id === e.target.value);
+          if (type) f.chooseDataType(type);
+        }}
+      >
+        {!chosen && <option value="">Choose…</option>}
+        {types.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function SyncForm(props: { connections: Connection[]; destinations: Destination[] }) {
   const f = useSyncForm();
   const submit = async (event: FormEvent) => {
@@ -224,7 +259,12 @@ export function SyncForm(props: { connections: Connection[]; destinations: Desti
             </select>
           </Field>
           <Field id="sync-destination" label="Destination" error={f.errors.destinationId}>
-            <select id="sync-destination" className="input" value={f.destinationId} onChange={(e) => f.set({ destinationId: e.target.value })}>
+            <select
+              id="sync-destination"
+              className="input"
+              value={f.destinationId}
+              onChange={(e) => f.chooseDestination(props.destinations.find((d) => d.id === e.target.value))}
+            >
               <option value="">Choose…</option>
               {props.destinations.map((d) => (
                 <option key={d.id} value={d.id}>
@@ -234,6 +274,7 @@ export function SyncForm(props: { connections: Connection[]; destinations: Desti
             </select>
           </Field>
         </div>
+        <DataTypeField destination={props.destinations.find((d) => d.id === f.destinationId)} />
       </fieldset>
       <QuerySection />
       <StrategySection />

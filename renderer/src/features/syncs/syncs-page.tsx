@@ -84,10 +84,10 @@ export function SyncsPage() {
   const lastRun = (s: Sync) => runs.items.find((r) => r.syncId === s.id && !r.dryRun);
   const ready = connections.items.length > 0 && destinations.items.length > 0;
   const newSync = () =>
-    form.start({
-      connectionId: connections.items.length === 1 ? connections.items[0]!.id : '',
-      destinationId: destinations.items.length === 1 ? destinations.items[0]!.id : '',
-    });
+    form.start(
+      { connectionId: connections.items.length === 1 ? connections.items[0]!.id : '' },
+      destinations.items.length === 1 ? destinations.items[0] : undefined,
+    );
 
   if (form.open) {
     return (

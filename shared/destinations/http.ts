@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORDS, type DestinationDescriptor } from './types';
 
 /** The generic HTTP endpoint: any URL that takes batches of JSON records. */
 export const HttpSettings = z.object({
@@ -26,11 +27,12 @@ export const HttpSettings = z.object({
 });
 export type HttpSettings = z.infer<typeof HttpSettings>;
 
-/** A local file per run: NDJSON or CSV, written atomically. */
-export const FileSettings = z.object({
-  directory: z.string().min(1, 'Choose the folder the files go to.'),
-  format: z.enum(['ndjson', 'csv']).default('ndjson'),
-  /** The file name before the run's timestamp and extension. */
-  prefix: z.string().regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, dots, dashes and underscores.').default('floe'),
-});
-export type FileSettings = z.infer<typeof FileSettings>;
+export const http: DestinationDescriptor<HttpSettings> = {
+  kind: 'http',
+  label: 'HTTP endpoint',
+  summary: 'Any URL that accepts batches of JSON records.',
+  settings: HttpSettings,
+  secretFields: (s) => (s.auth === 'bearer' ? ['token'] : s.auth === 'basic' ? ['basicAuth'] : []),
+  target: (s) => `${s.method} ${s.url}`,
+  dataTypes: [RECORDS],
+};

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import type { DestinationKind, Mapping, SecretField } from '../schemas';
+
+/** What a destination does with a record: create or update it, or delete it. */
+export type Operation = 'upsert' | 'delete';
+
+/**
+ * One kind of data a destination takes (Amplitude: events, or user properties). A sync chooses
+ * one; its mapping starts from the preset, and only the operations listed are ever sent.
+ */
+export interface DataType {
+  /** Stored in the sync and its file as `dataType`. */
+  id: string;
+  label: string;
+  /** One line: what a row becomes at the destination. */
+  summary: string;
+  operations: readonly Operation[];
+  /** The mapping a new sync of this data type starts from. */
+  preset: Mapping;
+}
+
+/**
+ * Everything about one destination kind that the app, the CLI and the engine share: its
+ * settings schema (non-secret configuration only), which secrets it needs, how it is named and
+ * summarised, and the data types it takes. A SaaS destination names its endpoint override
+ * setting `endpoint`, so a test or a private region points it elsewhere the same way for all.
+ */
+export interface DestinationDescriptor<S = unknown> {
+  kind: DestinationKind;
+  label: string;
+  /** One line for the kind picker: what this destination is. */
+  summary: string;
+  settings: z.ZodType<S, unknown>;
+  /** Keychain fields this destination needs, given its settings (a token only with bearer auth). */
+  secretFields(settings: S): SecretField[];
+  /** One line for the destinations list: where this one sends (a URL, a folder). */
+  target(settings: S): string;
+  /** The first is the default. */
+  dataTypes: readonly [DataType, ...DataType[]];
+}
+
+/** A record per row, as mapped: HTTP endpoints and files take any fields. */
+export const RECORDS: DataType = {
+  id: 'records',
+  label: 'Records',
+  summary: 'Each row becomes one JSON record with the mapped fields.',
+  operations: ['upsert', 'delete'],
+  preset: { rules: [], passThrough: true },
+};
