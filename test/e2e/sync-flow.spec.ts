@@ -78,6 +78,8 @@ test('destination → sync → preview → dry run → run → run detail, then 
   await form.getByLabel('Name', { exact: true }).fill('Events to the fake');
   await expect(form.getByLabel('Connection', { exact: true })).toHaveValue(/.+/);
   await expect(form.getByLabel('Destination', { exact: true })).toHaveValue(/.+/);
+  // The destination's data type (an HTTP endpoint takes records) and its preset mapping.
+  await expect(form.getByTestId('sync-data-type')).toContainText('Sends records');
   await form.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(QUERY);
   await form.getByRole('button', { name: 'Preview' }).click();
@@ -104,6 +106,7 @@ test('destination → sync → preview → dry run → run → run detail, then 
   const dryRun = page.getByRole('region', { name: 'Dry run' });
   const body = dryRun.getByLabel('Request 1 body', { exact: true });
   await expect(body).toContainText('"event_id":"evt_0000000001"', { timeout: 30_000 });
+  await expect(dryRun.getByTestId('request-line').first()).toHaveText(`POST ${fake.url}`);
   await expect(dryRun.getByTestId('dry-send')).toHaveText('100');
   await expect(dryRun.getByTestId('dry-rejected')).toHaveText('0');
   await expect(dryRun.getByRole('table', { name: 'Sample rows' }).getByRole('row')).toHaveCount(101);
@@ -266,7 +269,7 @@ test('a CSV file destination from the form writes one whole file per run; a slow
   await form.getByLabel('File name prefix').fill('events');
   await form.getByRole('button', { name: 'Save destination' }).click();
   const row = page.getByRole('row', { name: /CSV exports/ });
-  await expect(row).toContainText(`${folder} (CSV)`);
+  await expect(row).toContainText(`CSV files in ${folder}`);
 
   // 2. A sync to it, run from the Syncs page: the file appears complete, header in query order.
   const client = await HostClient.connect(host.url);

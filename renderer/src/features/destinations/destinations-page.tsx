@@ -7,17 +7,17 @@ import { TimeAgo } from '../../components/time-ago';
 import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import type { Destination } from '../../../../shared/schemas';
-import { DESTINATION_LABEL } from './destination-kinds';
+import { descriptorFor, kindLabel } from '../../../../shared/destinations';
 import { DestinationForm } from './destination-form';
 import { useDestinationForm } from './destination-form-store';
 import { useDestinations } from './destinations-store';
+import { kindForm } from './kinds';
 
-/** The one line that tells destinations of the same type apart: where the rows go. */
+/** The one line that tells destinations of the same type apart: where the rows go, as its descriptor says. */
 function target(d: Destination): string {
-  const s = d.settings as Record<string, unknown>;
-  if (d.kind === 'http' && typeof s.url === 'string') return `${String(s.method ?? 'POST')} ${s.url}`;
-  if (d.kind === 'file' && typeof s.directory === 'string') return `${s.directory} (${String(s.format ?? 'ndjson').toUpperCase()})`;
-  return '';
+  const descriptor = descriptorFor(d.kind);
+  const settings = descriptor?.settings.safeParse(d.settings);
+  return descriptor && settings?.success ? descriptor.target(settings.data) : '';
 }
 
 export function DestinationsPage() {
@@ -77,13 +77,13 @@ export function DestinationsPage() {
             {items.map((d) => (
               <tr key={d.id}>
                 <td className="strong">{d.name}</td>
-                <td>{DESTINATION_LABEL[d.kind]}</td>
+                <td>{kindLabel(d.kind)}</td>
                 <td className="mono-cell">{target(d)}</td>
                 <td>
                   <TimeAgo at={d.createdAt} />
                 </td>
                 <td className="row-actions">
-                  {(d.kind === 'http' || d.kind === 'file') && (
+                  {kindForm(d.kind) && (
                     <button type="button" className="button" onClick={() => void form.edit(d)}>
                       Edit
                     </button>

@@ -1,0 +1,16 @@
+import type { DestinationKind } from '../../../../../shared/schemas';
+import { fileForm } from './file';
+import { httpForm } from './http';
+import type { KindForm } from './types';
+
+/** Each destination kind's form, one line each (its descriptor and engine module are registered the same way). */
+const FORMS: Partial<Record<DestinationKind, KindForm<never>>> = {
+  http: httpForm as unknown as KindForm<never>,
+  file: fileForm as unknown as KindForm<never>,
+};
+
+export function kindForm(kind: DestinationKind): KindForm<Record<string, unknown>> | undefined {
+  return FORMS[kind] as unknown as KindForm<Record<string, unknown>> | undefined;
+}
+
+export type { FieldsProps, KindForm, SecretSpec } from './types';

@@ -1,0 +1,46 @@
+import type { ComponentType } from 'react';
+import type { DestinationKind, SecretField } from '../../../../../shared/schemas';
+
+/** The secret a form collects for its settings, e.g. the bearer token. */
+export interface SecretSpec {
+  field: SecretField;
+  /** The input's label: "Token", "Password", "API key". */
+  label: string;
+  /** What to say when it is missing. */
+  missing: string;
+}
+
+/** What a kind's fields are given: their values, how to change them, and core's or the form's errors. */
+export interface FieldsProps<V> {
+  values: V;
+  set(patch: Partial<V>): void;
+  errors: Record<string, string>;
+}
+
+/**
+ * One destination kind's form: its values, how they map to and from the descriptor's settings,
+ * what can be checked before saving, which secret it collects, and its fields. The form around
+ * it (name, kind picker, secret, save, errors) is the same for every kind.
+ */
+export interface KindForm<V> {
+  kind: DestinationKind;
+  blank: V;
+  fromSettings(settings: Record<string, unknown>): V;
+  /** `kept` holds saved settings the form does not show (batch size, timeouts…): they stay. */
+  toSettings(values: V, kept: Record<string, unknown>): Record<string, unknown>;
+  /** Problems found without asking core, by field name; core still checks everything. */
+  problems(values: V): Record<string, string>;
+  secret(values: V): SecretSpec | null;
+  /** Field names core's errors can point at (settings keys). */
+  fields: readonly string[];
+  namePlaceholder: string;
+  Fields: ComponentType<FieldsProps<V>>;
+}
+
+/** Reads a text setting, or the fallback. */
+export const text = (s: Record<string, unknown>, key: string, fallback: string) => (typeof s[key] === 'string' ? (s[key] as string) : fallback);
+
+/** Reads a setting that must be one of `options`, or the fallback. */
+export function oneOf<T extends string>(s: Record<string, unknown>, key: string, options: readonly T[], fallback: T): T {
+  return options.includes(s[key] as T) ? (s[key] as T) : fallback;
+}
