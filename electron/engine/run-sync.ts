@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { availableLabels, kindLabel } from '../../shared/destinations';
 import type { RunStatus } from '../../shared/schemas';
 import { explainError } from '../snowflake/error-remedies';
 import { readDriverError, type DriverOptions } from '../snowflake/driver';
@@ -142,7 +143,11 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
 
   try {
     if (!module) {
-      throw new Stop({ code: 'destination_unsupported', message: `Floe cannot send to ${job.destination.kind} destinations yet.`, remedy: 'Choose an HTTP endpoint or a file destination.' });
+      throw new Stop({
+        code: 'destination_unsupported',
+        message: `This version of Floe cannot send to ${kindLabel(job.destination.kind)} destinations.`,
+        remedy: `Edit the sync and choose a destination of a kind it can send to: ${availableLabels()}.`,
+      });
     }
     if (!strategy) {
       throw new Stop({ code: 'strategy_unsupported', message: `Floe cannot run ${sync.strategy} syncs yet.`, remedy: 'Choose the full, incremental or changed-rows (diff) strategy.' });

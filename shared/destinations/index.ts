@@ -24,6 +24,12 @@ export function dataTypeOf(kind: DestinationKind, id: string): DataType | undefi
   return descriptorFor(kind)?.dataTypes.find((t) => t.id === id);
 }
 
+/** The kinds this version can send to, for messages: "HTTP endpoint or File". */
+export function availableLabels(): string {
+  const labels = availableDescriptors().map((d) => d.label);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
+}
+
 /** The kind's name for people, for kinds not built yet too. */
 export function kindLabel(kind: DestinationKind): string {
   return descriptorFor(kind)?.label ?? UNBUILT_LABELS[kind] ?? kind;

@@ -1,12 +1,16 @@
 import type { DestinationDraft } from '../../../shared/schemas';
-import { descriptorFor } from '../../../shared/destinations';
+import { availableLabels, descriptorFor, kindLabel } from '../../../shared/destinations';
 import { FloeError } from '../errors';
 
 /** Settings checked (and completed with defaults) by the destination's own schema before saving. */
 export function validDestination(draft: DestinationDraft): DestinationDraft {
   const descriptor = descriptorFor(draft.kind);
   if (!descriptor) {
-    throw new FloeError('destination_unavailable', `${draft.kind} destinations are not available in this version of Floe.`, 'Use an HTTP endpoint or a file destination.');
+    throw new FloeError(
+      'destination_unavailable',
+      `${kindLabel(draft.kind)} destinations are not available in this version of Floe.`,
+      `Choose a kind it can send to: ${availableLabels()}.`,
+    );
   }
   const parsed = descriptor.settings.safeParse(draft.settings);
   if (!parsed.success) {
