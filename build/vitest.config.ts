@@ -24,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/helpers/keychain-guard.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

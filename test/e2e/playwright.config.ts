@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  globalSetup: './global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
