@@ -15,7 +15,8 @@ export const SyncFile = z.object({
   dataType: z.string().trim().min(1).optional(),
   watermarkColumn: z.string().nullable().default(null),
   primaryKey: z.array(z.string()).default([]),
-  mapping: Mapping.default({ rules: [], passThrough: true }),
+  /** Without one, the data type's preset (HTTP and file: every column, lower-cased). */
+  mapping: Mapping.optional(),
   schedule: Schedule.default({ kind: 'manual' }),
   rowLimit: z.number().int().positive().default(DEFAULT_ROW_LIMIT),
   enabled: z.boolean().default(true),

@@ -76,8 +76,11 @@ export function registerSyncCommands(program: Command): void {
         const destination = core.store.destinations.list().find((d) => d.name.toLowerCase() === definition.destination.toLowerCase());
         if (!destination) throw new FloeError('destination_not_found', `There is no destination called "${definition.destination}".`, 'Add it first: floe destinations add …');
         const { connection: _c, destination: _d, ...rest } = definition;
-        const dataType = rest.dataType ?? descriptorFor(destination.kind)?.dataTypes[0].id ?? 'records';
-        const draft = { ...rest, dataType, connectionId: connection.id, destinationId: destination.id };
+        const types = descriptorFor(destination.kind)?.dataTypes;
+        const dataType = rest.dataType ?? types?.[0].id ?? 'records';
+        // A file without a mapping starts from its data type's preset, as the app's form does.
+        const mapping = rest.mapping ?? types?.find((t) => t.id === dataType)?.preset ?? { rules: [], passThrough: true };
+        const draft = { ...rest, dataType, mapping, connectionId: connection.id, destinationId: destination.id };
         const existing = core.store.syncs.findByName(definition.name);
         const saved = existing ? await call(core, 'syncs.update', { id: existing.id, draft }) : await call(core, 'syncs.create', draft);
         print(options, toFile(core, saved), () => `${existing ? 'Updated' : 'Created'} sync "${saved.name}".\n`);
