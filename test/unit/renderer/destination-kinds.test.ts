@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { availableDescriptors, descriptorFor } from '../../../shared/destinations';
 import { DestinationKind, type Destination } from '../../../shared/schemas';
+import { settingNames } from '../../../electron/core/cli/settings-args';
 import { destinationModule } from '../../../electron/engine/destinations';
 
 // The renderer reaches core through window.floe, which exists only in a browser; these tests
@@ -20,6 +21,8 @@ describe('a destination is registered once on each side', () => {
     expect(module!.descriptor).toBe(descriptor);
     expect(form!.kind).toBe(kind);
     expect(descriptor.dataTypes.length).toBeGreaterThan(0);
+    // Every SaaS kind is pointed at a test server or a private region the same way.
+    if (kind !== 'http' && kind !== 'file') expect(settingNames(descriptor)).toContain('endpoint');
   });
 
   it('offers HTTP and file, with records as their data type', () => {
