@@ -1,5 +1,5 @@
 import type { DestinationDescriptor } from '../../../shared/destinations';
-import type { SecretField } from '../../../shared/schemas';
+import type { DryRunResult, SecretField } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
 
 /** What a destination said about one record of a batch. */
@@ -45,12 +45,7 @@ export interface OpenContext<S> {
 }
 
 /** A request a batch becomes, as a dry run shows it (secrets masked). */
-export interface RequestPreview {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export type RequestPreview = DryRunResult['requests'][number];
 
 /**
  * One destination in the engine: its shared descriptor (settings, secrets, data types) and how
