@@ -7,7 +7,7 @@ import { TimeAgo } from '../../components/time-ago';
 import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import type { Destination } from '../../../../shared/schemas';
-import { descriptorFor, kindLabel } from '../../../../shared/destinations';
+import { availableDescriptors, descriptorFor, kindLabel } from '../../../../shared/destinations';
 import { DestinationForm } from './destination-form';
 import { useDestinationForm } from './destination-form-store';
 import { useDestinations } from './destinations-store';
@@ -53,11 +53,15 @@ export function DestinationsPage() {
       )}
       {!form.open && loaded && items.length === 0 && (
         <EmptyState title="No destination yet">
-          <p>
-            A destination is where a sync delivers rows: Amplitude, Customer.io, CleverTap, CluedIn, any HTTP
-            endpoint, or a file on this computer.
-          </p>
-          <p>Add one with its API key or token; Floe keeps those in the keychain, never in its database.</p>
+          <p>A destination is where a sync delivers rows. This version of Floe sends to:</p>
+          <ul>
+            {availableDescriptors().map((d) => (
+              <li key={d.kind}>
+                <strong>{d.label}</strong>: {d.summary}
+              </li>
+            ))}
+          </ul>
+          <p>Add one with New destination. An API key, token or password it needs goes to this computer’s keychain, never into Floe’s database.</p>
         </EmptyState>
       )}
       {!form.open && items.length > 0 && (
