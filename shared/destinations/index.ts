@@ -24,6 +24,13 @@ export function dataTypeOf(kind: DestinationKind, id: string): DataType | undefi
   return descriptorFor(kind)?.dataTypes.find((t) => t.id === id);
 }
 
+/** Where a destination sends, in one line, as its descriptor says ('' if its kind or settings are unknown). */
+export function targetOf(kind: DestinationKind, settings: unknown): string {
+  const descriptor = descriptorFor(kind);
+  const parsed = descriptor?.settings.safeParse(settings);
+  return descriptor && parsed?.success ? descriptor.target(parsed.data) : '';
+}
+
 /** The kinds this version can send to, for messages: "HTTP endpoint or File". */
 export function availableLabels(): string {
   const labels = availableDescriptors().map((d) => d.label);

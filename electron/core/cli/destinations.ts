@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { availableDescriptors, descriptorFor, kindLabel } from '../../../shared/destinations';
+import { availableDescriptors, kindLabel, targetOf } from '../../../shared/destinations';
 import { DestinationKind, SecretField } from '../../../shared/schemas';
 import { FloeError } from '../errors';
+import { availableDescriptor } from '../handlers/destinations-validate';
 import { print } from './output';
 import { readStdin } from './prompt';
 import { parsedSettings, settingNames, settingsFromArgs } from './settings-args';
@@ -18,18 +19,14 @@ interface AddOptions {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** The descriptor of a kind typed on the command line; core's own refusal for a kind not built yet. */
 function descriptorOf(kind: string) {
   const known = DestinationKind.safeParse(kind);
-  const descriptor = known.success ? descriptorFor(known.data) : undefined;
-  if (!descriptor) {
+  if (!known.success) {
     const available = availableDescriptors().map((d) => d.kind).join(', ');
-    throw new FloeError(
-      'destination_unavailable',
-      known.success ? `${kindLabel(known.data)} destinations are not available in this version of Floe.` : `There is no destination kind called "${kind}".`,
-      `Choose one of: ${available}.`,
-    );
+    throw new FloeError('destination_unavailable', `There is no destination kind called "${kind}".`, `Choose one of: ${available}.`);
   }
-  return descriptor;
+  return availableDescriptor(known.data);
 }
 
 /** Which keychain field standard input fills: the one named, or the only one the settings need. */
@@ -107,12 +104,7 @@ export function registerDestinationCommands(program: Command): void {
     .action((options: { json?: boolean }) =>
       withCore(options, async (core) => {
         const all = core.store.destinations.list();
-        const where = (kind: DestinationKind, settings: unknown) => {
-          const descriptor = descriptorFor(kind);
-          const parsed = descriptor?.settings.safeParse(settings);
-          return descriptor && parsed?.success ? descriptor.target(parsed.data) : '';
-        };
-        print(options, all, () => (all.length ? all.map((d) => `${d.name}\t${kindLabel(d.kind)}\t${where(d.kind, d.settings)}`).join('\n') + '\n' : 'No destinations yet.\n'));
+        print(options, all, () => (all.length ? all.map((d) => `${d.name}\t${kindLabel(d.kind)}\t${targetOf(d.kind, d.settings)}`).join('\n') + '\n' : 'No destinations yet.\n'));
       }),
     );
 }

@@ -94,7 +94,7 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     [['--kind', 'http', '--setting', 'url=ftp://x'], /url: /, /--setting url=/],
     [['--kind', 'http', '--setting', 'url=http://127.0.0.1:9/', '--setting', 'auth=bearer'], /needs its token/, /--secret-stdin token/],
     [['--kind', 'file', '--setting', 'directory=/tmp/x', '--secret-stdin', 'token'], /takes no secret called "token"/, /need no secret/],
-    [['--kind', 'amplitude', '--setting', 'endpoint=http://127.0.0.1:9/'], /Amplitude destinations are not available/, /Choose one of: http, file/],
+    [['--kind', 'amplitude', '--setting', 'endpoint=http://127.0.0.1:9/'], /Amplitude destinations are not available/, /Choose a kind it can send to: HTTP endpoint or File/],
     [['--kind', 'ftp'], /no destination kind called "ftp"/, /Choose one of/],
   ])('refuses %j with what is wrong and what to do, saving nothing', async (args, message, remedy) => {
     const before = (await run(['destinations', 'list', '--json'])).stdout;

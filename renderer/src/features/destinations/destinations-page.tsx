@@ -6,19 +6,11 @@ import { PageHeader } from '../../components/page-header';
 import { TimeAgo } from '../../components/time-ago';
 import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import type { Destination } from '../../../../shared/schemas';
-import { availableDescriptors, descriptorFor, kindLabel } from '../../../../shared/destinations';
+import { availableDescriptors, kindLabel, targetOf } from '../../../../shared/destinations';
 import { DestinationForm } from './destination-form';
 import { useDestinationForm } from './destination-form-store';
 import { useDestinations } from './destinations-store';
 import { kindForm } from './kinds';
-
-/** The one line that tells destinations of the same type apart: where the rows go, as its descriptor says. */
-function target(d: Destination): string {
-  const descriptor = descriptorFor(d.kind);
-  const settings = descriptor?.settings.safeParse(d.settings);
-  return descriptor && settings?.success ? descriptor.target(settings.data) : '';
-}
 
 export function DestinationsPage() {
   const { items, loaded, error, load } = useDestinations();
@@ -82,7 +74,7 @@ export function DestinationsPage() {
               <tr key={d.id}>
                 <td className="strong">{d.name}</td>
                 <td>{kindLabel(d.kind)}</td>
-                <td className="mono-cell">{target(d)}</td>
+                <td className="mono-cell">{targetOf(d.kind, d.settings)}</td>
                 <td>
                   <TimeAgo at={d.createdAt} />
                 </td>
