@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DryRunResult } from '../../shared/schemas';
 import type { OutRecord } from './delivery/batcher';
 import type { DestinationModule } from './destinations';
-import type { Session } from './destinations/types';
+import type { BatchContext, Session } from './destinations/types';
 import type { RunJob } from './job';
 import { runSync, type DryRunWatch, type RowSeen } from './run-sync';
 
@@ -17,7 +17,7 @@ class Recorder implements DryRunWatch {
 
   constructor(readonly sample: number) {}
 
-  session(module: DestinationModule, settings: unknown, context: { syncName: string; now: Date }): Session {
+  session(module: DestinationModule, settings: unknown, context: BatchContext): Session {
     return {
       send: async (batch: OutRecord[]) => {
         if (this.result.requests.length < MAX_REQUESTS_SHOWN) this.result.requests.push(module.preview(batch, settings, context));

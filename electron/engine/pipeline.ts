@@ -32,8 +32,8 @@ export class Pipeline {
   /** Stops the batches still in flight once the destination is known to be unreachable. */
   private readonly halt = new AbortController();
   private readonly signal: AbortSignal;
-  /** The failure of a batch that exhausted its retries: the run should stop sending. */
-  unreachable: { message: string; attempts: number } | null = null;
+  /** The failure of a batch that exhausted its retries, or that stops the run: the run should stop sending. */
+  unreachable: { message: string; attempts: number; remedy: string | null } | null = null;
   /** incremental-by-column: the highest value below which every row is accounted for. */
   safeWatermark: string | null = null;
   /** incremental-by-column: the highest value pushed; the watermark once a run completes. */
@@ -102,7 +102,7 @@ export class Pipeline {
             // Every attempt failed: the next batches would fail the same way, each after a
             // minute of backoff. Stop them all now (whatever order they finish in); what is not
             // acknowledged is sent again by the next run.
-            this.unreachable = { message: delivered.gaveUp.message, attempts: delivered.attempts };
+            this.unreachable = { message: delivered.gaveUp.message, attempts: delivered.attempts, remedy: delivered.gaveUp.stop?.remedy ?? null };
             this.halt.abort(new Error('the destination is unreachable'));
           }
           this.finished.set(seq, { batch, delivered });

@@ -5,8 +5,8 @@ import { explainError } from '../snowflake/error-remedies';
 import { readDriverError, type DriverOptions } from '../snowflake/driver';
 import { driverOptions } from '../snowflake/driver-options';
 import { SharedRateLimiter } from './delivery/rate-limiter';
-import { destinationModule } from './destinations';
-import { DeliveryError, type Session } from './destinations/types';
+import { destinationModule, shaperFor } from './destinations';
+import { DeliveryError, type BatchContext, type Session } from './destinations/types';
 import { emptyCounters, type RunJob } from './job';
 import { inFieldOrder } from './mapping/map-row';
 import { Pipeline } from './pipeline';
@@ -49,7 +49,7 @@ export interface RowSeen {
  */
 export interface DryRunWatch {
   sample: number;
-  session(module: DestinationModule, settings: unknown, context: { syncName: string; now: Date }): Session;
+  session(module: DestinationModule, settings: unknown, context: BatchContext): Session;
   columns(columns: RowSource['columns'], queryId: string | null): void;
   row(row: RowSeen): void;
   problem(problem: RunError): void;
@@ -72,6 +72,7 @@ function sampleSql(sql: string, limit: number): string {
 function stopIfUnreachable(pipeline: Pipeline): void {
   const down = pipeline.unreachable;
   if (!down) return;
+  if (down.remedy) throw new Stop({ code: 'destination_refused', message: down.message, remedy: down.remedy });
   throw new Stop({
     code: 'destination_unreachable',
     message: `The destination stopped answering (${down.message}), so Floe stopped the run after a batch failed ${down.attempts} times.`,
@@ -162,8 +163,9 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     }
     const sendsDeletes = strategy.sendsDeletes && dataType.operations.includes('delete');
     const settings = module.descriptor.settings.parse(job.destination.settings);
-    const limits = module.limits(settings);
-    session = dry ? dry.session(module, settings, { syncName: sync.name, now: new Date(job.startedAt) }) : await module.open({ settings, secrets: job.destinationSecrets, runId: job.runId, syncName: sync.name, now: new Date(job.startedAt) });
+    const limits = module.limits(settings, dataType);
+    const context: BatchContext = { syncName: sync.name, now: new Date(job.startedAt), dataType };
+    session = dry ? dry.session(module, settings, context) : await module.open({ ...context, settings, secrets: job.destinationSecrets, runId: job.runId });
     const line = new Pipeline({
       session,
       limits,
@@ -175,7 +177,13 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       signal: hooks.signal,
     });
     pipeline = line;
-    const spec: PrepareSpec = { syncId: sync.id, mapping: sync.mapping, primaryKey: sync.primaryKey, watermarkColumn: strategy.watermarkColumn };
+    const spec: PrepareSpec = {
+      syncId: sync.id,
+      mapping: sync.mapping,
+      primaryKey: sync.primaryKey,
+      watermarkColumn: strategy.watermarkColumn,
+      destination: { kind: job.destination.kind, dataType: dataType.id, settings },
+    };
 
     // Open rejections of earlier runs (or of the run being retried), by key: a row this run
     // judges again replaces its old rejection; the others are offered again after the query.
@@ -214,6 +222,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       const jsonBytes = batch.offsets[2 * i + 2]! - batch.offsets[2 * i + 1]!;
       const bytes = module.recordBytes(jsonBytes, { op: 'upsert', rowKey: key }, settings);
       if (bytes > limits.maxBytes) return void reject(`the record is ${bytes} bytes, over the destination's ${limits.maxBytes}-byte batch limit`);
+      if (limits.maxRecordBytes && bytes > limits.maxRecordBytes) return void reject(`the record is ${bytes} bytes, over ${module.descriptor.label}'s ${limits.maxRecordBytes}-byte limit for one record`);
       dry?.row({ key, status: 'send', reason: null, payload: shown(batch, i) });
       return line.push(new PreparedRecord(batch, i, key, digest!, bytes, resolves));
     };
@@ -276,6 +285,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     if ((job.retryOf || !strategy.readsEverything) && !hooks.signal.aborted) {
       phase = 'delivering';
       const reoffer = { ...spec, watermarkColumn: null };
+      const shaper = shaperFor(spec.destination);
       for (const [rowKey, ids] of open) {
         for (const id of ids) {
           if (hooks.signal.aborted || (dry && counters.read >= dry.sample)) break;
@@ -287,7 +297,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
             dry?.row({ key: rowKey, status: 'rejected', reason: 'the rejected row was not kept', payload: null });
             continue;
           }
-          await offer(digestBatch(prepareBatch([kept], reoffer)), 0, { duplicate: false, snapshot: undefined }, [id]);
+          await offer(digestBatch(prepareBatch([kept], reoffer, [kept], shaper)), 0, { duplicate: false, snapshot: undefined }, [id]);
         }
       }
     }

@@ -1,10 +1,14 @@
-import type { DestinationKind } from '../schemas';
+import type { DestinationKind, Mapping } from '../schemas';
+import { amplitude } from './amplitude';
+import { customerio } from './customerio';
 import { file } from './file';
 import { http } from './http';
 import type { DataType, DestinationDescriptor } from './types';
 
 /** The destinations this version of Floe can send to: one line each. */
 const DESCRIPTORS: Partial<Record<DestinationKind, DestinationDescriptor<never>>> = {
+  amplitude: amplitude as DestinationDescriptor<never>,
+  customerio: customerio as DestinationDescriptor<never>,
   http: http as DestinationDescriptor<never>,
   file: file as DestinationDescriptor<never>,
 };
@@ -43,12 +47,40 @@ export function kindLabel(kind: DestinationKind): string {
 }
 
 const UNBUILT_LABELS: Partial<Record<DestinationKind, string>> = {
-  amplitude: 'Amplitude',
-  customerio: 'Customer.io',
   clevertap: 'CleverTap',
   cluedin: 'CluedIn',
 };
 
+/**
+ * Pure: the mapping a new sync of this data type starts from, given the query's columns: a rule
+ * for each preset field a column suggests itself for (USER_ID → user_id), the other columns
+ * passed through to where the data type puts them by default.
+ */
+export function presetFor(type: DataType, columns: readonly string[]): Mapping {
+  const byName = new Map(columns.map((c) => [c.toLowerCase(), c] as const));
+  const taken = new Set<string>();
+  const rules: Mapping['rules'] = [];
+  for (const field of type.fields) {
+    if (!field.preset) continue;
+    const source = field.suggest.map((name) => byName.get(name.toLowerCase())).find((c) => c !== undefined && !taken.has(c));
+    if (source === undefined) continue;
+    taken.add(source);
+    rules.push({ target: field.target, source, type: field.type, required: !!field.required });
+  }
+  if (!rules.length) return type.preset;
+  return { ...type.preset, rules };
+}
+
+/** The columns a field suggests itself for, in the order of its suggestions. */
+export function suggestedColumns(type: DataType, target: string, columns: readonly string[]): string[] {
+  const field = type.fields.find((f) => f.target === target);
+  if (!field) return [];
+  const byName = new Map(columns.map((c) => [c.toLowerCase(), c] as const));
+  return field.suggest.map((name) => byName.get(name.toLowerCase())).filter((c): c is string => c !== undefined);
+}
+
+export { AmplitudeSettings, AMPLITUDE_HOSTS, amplitudeBase } from './amplitude';
+export { CustomerIoSettings, CUSTOMERIO_HOSTS, customerIoBase } from './customerio';
 export { FileSettings } from './file';
 export { HttpSettings } from './http';
-export { RECORDS, type DataType, type DestinationDescriptor, type Operation } from './types';
+export { RECORDS, type DataType, type DestinationDescriptor, type FieldSpec, type Operation } from './types';

@@ -1,8 +1,22 @@
 import type { z } from 'zod';
-import type { DestinationKind, Mapping, SecretField } from '../schemas';
+import type { DestinationKind, FieldType, Mapping, SecretField } from '../schemas';
 
 /** What a destination does with a record: create or update it, or delete it. */
 export type Operation = 'upsert' | 'delete';
+
+/** A field a data type documents: what it is, how a value is converted, which columns suggest themselves. */
+export interface FieldSpec {
+  /** Its path in the record, as a mapping rule's target. */
+  target: string;
+  summary: string;
+  type: FieldType;
+  /** The row is rejected without it. */
+  required?: boolean;
+  /** In a new sync's mapping when a column suggests itself (the mandatory fields and the usual ones). */
+  preset?: boolean;
+  /** Column names that fit this field, best first, compared without case: USER_ID → user_id. */
+  suggest: readonly string[];
+}
 
 /**
  * One kind of data a destination takes (Amplitude: events, or user properties). A sync chooses
@@ -15,8 +29,17 @@ export interface DataType {
   /** One line: what a row becomes at the destination. */
   summary: string;
   operations: readonly Operation[];
-  /** The mapping a new sync of this data type starts from. */
+  /** The mapping a new sync of this data type starts from when its columns are not known yet. */
   preset: Mapping;
+  /** The fields the destination documents, mandatory ones first; a mapping may target others too. */
+  fields: readonly FieldSpec[];
+  /** Each group needs at least one of its fields in every record (Amplitude: user_id or device_id). */
+  oneOf?: readonly (readonly string[])[];
+  /**
+   * Where columns no rule maps may go, the default first: '' is the record's top level,
+   * 'event_properties' an object inside it.
+   */
+  passThroughTo: readonly string[];
 }
 
 /**
@@ -46,4 +69,6 @@ export const RECORDS: DataType = {
   summary: 'Each row becomes one JSON record with the mapped fields.',
   operations: ['upsert', 'delete'],
   preset: { rules: [], passThrough: true },
+  fields: [],
+  passThroughTo: [''],
 };

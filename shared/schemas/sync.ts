@@ -39,11 +39,17 @@ export type MappingRule = z.infer<typeof MappingRule>;
 
 /**
  * Columns → fields. With `passThrough`, every column no rule uses is also sent, under its
- * lower-cased name (Snowflake's unquoted names are upper case; destinations expect lower).
+ * lower-cased name (Snowflake's unquoted names are upper case; destinations expect lower), at
+ * the top level or, with `passThroughTo`, inside that object (Amplitude's `event_properties`).
  */
 export const Mapping = z.object({
   rules: z.array(MappingRule).default([]),
   passThrough: z.boolean().default(true),
+  passThroughTo: z
+    .string()
+    .trim()
+    .regex(/^[^.]+(\.[^.]+)*$/, 'Use dots only between field names, e.g. event_properties.')
+    .optional(),
 });
 export type Mapping = z.infer<typeof Mapping>;
 

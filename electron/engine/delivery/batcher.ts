@@ -18,6 +18,8 @@ export interface OutRecord {
   hash: string;
   /** incremental-by-column: this row's watermark value (ISO-8601), for the commit. */
   watermark: string | null;
+  /** The id the destination rate-limits this record by (see RecordShaper.rateKey). */
+  readonly rateKey?: string | null;
   /** The source row, kept only so a rejection can be offered again. */
   readonly source: Record<string, unknown> | null;
   bytes: number;

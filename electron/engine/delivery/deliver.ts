@@ -7,7 +7,10 @@ export interface Delivered {
   results: RecordResult[];
   bytes: number;
   attempts: number;
-  /** Set when every attempt failed with a retryable error: the destination is down or overwhelmed. */
+  /**
+   * Set when every attempt failed with a retryable error (the destination is down or
+   * overwhelmed), or with one that stops the run (a refused key): later batches would fail too.
+   */
   gaveUp?: DeliveryError;
 }
 
@@ -33,12 +36,12 @@ export async function deliverBatch(
       async () => {
         attempts += 1;
         await limiter.take(signal);
-        const attempt = AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]);
+        const attempt = limits.timeoutMs === null ? signal : AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]);
         try {
           return await session.send(batch, attempt);
         } catch (error) {
           if (signal.aborted) throw error;
-          if (attempt.aborted) throw new DeliveryError(`no answer within ${Math.round(limits.timeoutMs / 1000)} s`, true);
+          if (attempt.aborted) throw new DeliveryError(`no answer within ${Math.round(limits.timeoutMs! / 1000)} s`, true);
           throw error;
         }
       },
@@ -61,11 +64,13 @@ export async function deliverBatch(
     if (signal.aborted) throw error;
     const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
     const reason = failure.retryable ? `gave up after ${attempts} attempts: ${failure.message}` : failure.message;
+    // A failure that stops the run is not the rows' fault: they stay pending for the next run.
+    const retryable = failure.retryable || failure.stop !== null;
     return {
-      results: batch.map(() => ({ status: 'rejected', reason, retryable: failure.retryable })),
+      results: batch.map(() => ({ status: 'rejected', reason, retryable })),
       bytes: 0,
       attempts,
-      gaveUp: failure.retryable ? failure : undefined,
+      gaveUp: retryable ? failure : undefined,
     };
   }
 }

@@ -1,17 +1,22 @@
-import type { DestinationDescriptor } from '../../../shared/destinations';
+import type { DataType, DestinationDescriptor } from '../../../shared/destinations';
 import type { DryRunResult, SecretField } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
 
 /** What a destination said about one record of a batch. */
 export type RecordResult = { status: 'accepted' } | { status: 'rejected'; reason: string; retryable: boolean };
 
-/** Thrown by `send` when the whole batch failed; `retryable` decides whether delivery tries again. */
+/**
+ * Thrown by `send` when the whole batch failed; `retryable` decides whether delivery tries again.
+ * `stopsRun` marks a failure every later batch would meet too (a refused API key): the run stops
+ * at once, with `remedy` as its advice, and the rows not acknowledged wait for the next run.
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly status: number | null = null,
     readonly retryAfterMs: number | null = null,
+    readonly stop: { remedy: string } | null = null,
   ) {
     super(message);
     this.name = 'DeliveryError';
@@ -21,8 +26,11 @@ export class DeliveryError extends Error {
 export interface DeliveryLimits {
   maxRecords: number;
   maxBytes: number;
+  /** One record's limit, when the API has one (Customer.io: 32 KB a call): larger rows are rejected. */
+  maxRecordBytes?: number;
   concurrency: number;
-  timeoutMs: number;
+  /** Bounds each attempt at a batch; null when the session bounds each of its requests itself. */
+  timeoutMs: number | null;
   ratePerSecond: number | null;
   maxAttempts: number;
 }
@@ -36,16 +44,43 @@ export interface Session {
   abort(): Promise<void>;
 }
 
-export interface OpenContext<S> {
+/** Where a batch goes and what it is: the sync's data type decides the API call. */
+export interface BatchContext {
+  syncName: string;
+  now: Date;
+  dataType: DataType;
+}
+
+export interface OpenContext<S> extends BatchContext {
   settings: S;
   secrets: Partial<Record<SecretField, string>>;
   runId: string;
-  syncName: string;
-  now: Date;
 }
 
 /** A request a batch becomes, as a dry run shows it (secrets masked). */
 export type RequestPreview = DryRunResult['requests'][number];
+
+/**
+ * What a destination checks in each mapped row before it is sent, in the reader thread, so a
+ * row the API would refuse is rejected with the reason (and shown by a dry run), never sent.
+ */
+export interface RecordShaper {
+  /** Tidies the payload in place (drops what the API refuses, like a null id) and returns why it cannot be sent, or null. */
+  check(payload: Record<string, unknown>): string | null;
+  /** The id the destination rate-limits this record by (Amplitude: its user or device), or null. */
+  rateKey?(payload: Record<string, unknown>): string | null;
+}
+
+/** The answer to one test call, for the destination form's "Send test event". */
+export interface TestCallResult {
+  ok: boolean;
+  status: number | null;
+  /** What happened, in words: "Amplitude accepted the event." */
+  message: string;
+  request: RequestPreview;
+  /** The response body (shortened). */
+  response: string;
+}
 
 /**
  * One destination in the engine: its shared descriptor (settings, secrets, data types) and how
@@ -56,7 +91,7 @@ export interface DestinationModule<S = unknown> {
   descriptor: DestinationDescriptor<S>;
   /** Acknowledgements only count once `finish` succeeds (a file); otherwise per batch. */
   acknowledgesAtFinish: boolean;
-  limits(settings: S): DeliveryLimits;
+  limits(settings: S, dataType: DataType): DeliveryLimits;
   /**
    * The encoded size of one record, for batching by bytes, from the size of its payload as
    * JSON (which the engine has already measured while hashing it): the destination adds its
@@ -64,6 +99,10 @@ export interface DestinationModule<S = unknown> {
    */
   recordBytes(payloadBytes: number, record: Pick<OutRecord, 'op' | 'rowKey'>, settings: S): number;
   /** The exact request a batch becomes, with where it goes (a dry run shows these). */
-  preview(batch: OutRecord[], settings: S, context: { syncName: string; now: Date }): RequestPreview;
+  preview(batch: OutRecord[], settings: S, context: BatchContext): RequestPreview;
   open(context: OpenContext<S>): Promise<Session>;
+  /** The checks of a data type's rows, when the destination has any. */
+  shaper?(dataType: DataType, settings: S): RecordShaper;
+  /** Sends one real call with the saved settings and key, for the destination form. */
+  sendTest?(context: Omit<OpenContext<S>, 'runId' | 'dataType'>, signal: AbortSignal): Promise<TestCallResult>;
 }

@@ -17,14 +17,20 @@ export function inFieldOrder(payload: Record<string, unknown>, fields: readonly 
 
 /** Sets `value` at a dotted path, creating the objects on the way. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+  const at = path.lastIndexOf('.');
+  const node = at < 0 ? target : objectAt(target, path.slice(0, at));
+  node[path.slice(at + 1)] = value;
+}
+
+/** The object at a dotted path, made (or put in place of a value that is not one) on the way. */
+function objectAt(target: Record<string, unknown>, path: string): Record<string, unknown> {
   let node = target;
-  for (const part of parts.slice(0, -1)) {
+  for (const part of path.split('.')) {
     const next = node[part];
     if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
     node = node[part] as Record<string, unknown>;
   }
-  node[parts.at(-1)!] = value;
+  return node;
 }
 
 /** A column as the user names it: exact first, then case-insensitively (Snowflake upper-cases). */
@@ -40,7 +46,7 @@ export function findColumn(row: Row, name: string): string | undefined {
  * The first value that can't be converted, or a required field that is null, rejects the row.
  */
 export function mapRow(row: Row, mapping: Mapping): Mapped {
-  if (mapping.rules.length === 0 && mapping.passThrough) return passThroughOnly(row);
+  if (mapping.rules.length === 0 && mapping.passThrough && !mapping.passThroughTo) return passThroughOnly(row);
   const payload: Record<string, unknown> = {};
   const used = new Set<string>();
   for (const rule of mapping.rules) {
@@ -61,12 +67,13 @@ export function mapRow(row: Row, mapping: Mapping): Mapped {
     setPath(payload, rule.target, converted.value);
   }
   if (mapping.passThrough) {
+    const into = mapping.passThroughTo ? objectAt(payload, mapping.passThroughTo) : payload;
     for (const [column, value] of Object.entries(row)) {
       if (used.has(column)) continue;
       const key = column.toLowerCase();
-      if (Object.hasOwn(payload, key)) continue;
+      if (Object.hasOwn(into, key)) continue;
       const converted = coerce(value, 'auto');
-      payload[key] = converted.ok ? converted.value : value;
+      into[key] = converted.ok ? converted.value : value;
     }
   }
   return { ok: true, payload, fields: Object.keys(payload) };

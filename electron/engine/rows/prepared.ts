@@ -1,4 +1,5 @@
-import type { Mapping } from '../../../shared/schemas';
+import type { DestinationKind, Mapping } from '../../../shared/schemas';
+import type { RecordShaper } from '../destinations/types';
 import type { OutRecord } from '../delivery/batcher';
 import { mapRow, findColumn, type Row } from '../mapping/map-row';
 import { encodeWatermark, watermarkKind, watermarkValue } from '../watermark';
@@ -15,6 +16,8 @@ export interface PrepareSpec {
   /** incremental by a timestamp column: its name and Snowflake type. */
   watermarkColumn: string | null;
   watermarkType?: string;
+  /** The destination whose checks each mapped row passes (see RecordShaper), by kind. */
+  destination?: { kind: DestinationKind; dataType: string; settings: unknown };
 }
 
 /**
@@ -44,6 +47,8 @@ export interface PreparedBatch {
   reasons: (string | null)[] | null;
   /** incremental by column: each row's encoded watermark value. */
   watermarks: (string | null)[] | null;
+  /** Each row's rate-limit id, when the destination limits by one. */
+  rateKeys: (string | null)[] | null;
   /** The payload's top-level keys in the query's and mapping's order: the same for every row. */
   fields: readonly string[] | null;
   /** The source rows, kept for rejections: by column from the reader, as objects in the run. */
@@ -99,7 +104,7 @@ export function digestBatch(batch: PreparedBatch): PreparedBatch {
  * Keys and maps rows, and lays out what their digests cover (digestBatch hashes it). Pure: the
  * strategy decides afterwards what to do with each row.
  */
-export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColumns | Row[] = rows): PreparedBatch {
+export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColumns | Row[] = rows, shaper: RecordShaper | null = null): PreparedBatch {
   const n = rows.length;
   const texts = new Array<string>(n).fill('');
   const prefixes = new Array<string>(n).fill('');
@@ -109,6 +114,7 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
     digests: new Array<string | null>(n).fill(null),
     reasons: null,
     watermarks: spec.watermarkColumn ? new Array<string | null>(n).fill(null) : null,
+    rateKeys: shaper?.rateKey ? new Array<string | null>(n).fill(null) : null,
     fields: null,
     sources,
   };
@@ -131,6 +137,12 @@ export function prepareBatch(rows: Row[], spec: PrepareSpec, sources: SourceColu
       reject(i, keyed?.key ?? null, mapped.reason);
       continue;
     }
+    const refused = shaper?.check(mapped.payload);
+    if (refused) {
+      reject(i, keyed?.key ?? null, refused);
+      continue;
+    }
+    if (batch.rateKeys) batch.rateKeys[i] = shaper!.rateKey!(mapped.payload);
     batch.fields ??= mapped.fields;
     const key = keyed?.key ?? null;
     batch.keys[i] = key;
@@ -178,6 +190,10 @@ export class PreparedRecord implements OutRecord {
 
   get watermark(): string | null {
     return this.batch.watermarks?.[this.index] ?? null;
+  }
+
+  get rateKey(): string | null {
+    return this.batch.rateKeys?.[this.index] ?? null;
   }
 
   get fields(): readonly string[] | undefined {

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { connect, disconnect, readDriverError } from '../../snowflake/driver';
+import { shaperFor } from '../destinations';
 import { prepareBatch, type PreparedBatch } from '../rows/prepared';
 import { encodeSources, jsonColumns, parseJsonValue } from '../rows/source-columns';
 import type { ReadRequest, ReaderControl, ReaderMessage } from './reader-messages';
@@ -15,10 +16,11 @@ function preparer(request: ReadRequest, columns: SourceColumn[]): (rows: Record<
     ? columns.find((c) => c.name.toLowerCase() === request.prepare.watermarkColumn!.toLowerCase())?.type
     : undefined;
   const spec = { ...request.prepare, watermarkType };
+  const shaper = shaperFor(spec.destination);
   return (rows) => {
     const sources = encodeSources(rows, columns);
     if (json.length) for (const row of rows) for (const name of json) row[name] = parseJsonValue(row[name]);
-    return prepareBatch(rows, spec, sources);
+    return prepareBatch(rows, spec, sources, shaper);
   };
 }
 
