@@ -1,7 +1,7 @@
 import type { RunCounters } from '../../shared/schemas';
 import { Batcher, type OutRecord } from './delivery/batcher';
 import { deliverBatch, type Delivered } from './delivery/deliver';
-import type { SharedRateLimiter } from './delivery/rate-limiter';
+import { sleep, type SharedRateLimiter } from './delivery/rate-limiter';
 import type { DeliveryLimits, Session } from './destinations/types';
 import type { Rejection, RunStore } from './state/run-store';
 
@@ -27,6 +27,8 @@ export class Pipeline {
   private pendingRejections: Rejection[] = [];
   private pendingResolved: number[] = [];
   private interrupted = false;
+  /** Records a destination put off (a throttled user), sent again in a later batch once due. */
+  private deferred: Array<{ record: Outgoing; until: number }> = [];
   /** Acknowledged by a destination that acknowledges only when it finishes: counted then. */
   private readonly staged = { sent: 0, deleted: 0 };
   /** Stops the batches still in flight once the destination is known to be unreachable. */
@@ -70,16 +72,44 @@ export class Pipeline {
   /** Adds a record; returns a promise (to await before the next row) only when a batch was made. */
   push(record: Outgoing): Promise<void> | undefined {
     if (record.watermark !== null && (this.maxWatermark === null || record.watermark > this.maxWatermark)) this.maxWatermark = record.watermark;
+    let pushedBack = this.deferred.length ? this.addDue() : undefined;
     const batch = this.batcher.add(record);
-    return batch ? this.dispatch(batch) : undefined;
+    if (batch) pushedBack = pushedBack ? pushedBack.then(() => this.dispatch(batch)) : this.dispatch(batch);
+    return pushedBack;
   }
 
-  /** Sends what is left and waits for every batch to be committed. */
+  /** Sends what is left, the deferred records once due, and waits for every batch to be committed. */
   async drain(): Promise<void> {
-    const last = this.batcher.flush();
-    if (last) await this.dispatch(last);
-    while (this.inflight.size > 0) await Promise.race(this.inflight);
+    for (;;) {
+      const last = this.batcher.flush();
+      if (last) await this.dispatch(last);
+      while (this.inflight.size > 0) await Promise.race(this.inflight);
+      if (!this.deferred.length || this.signal.aborted) break;
+      const wait = Math.min(...this.deferred.map((d) => d.until)) - Date.now();
+      if (wait > 0) await sleep(wait, this.signal).catch(() => undefined);
+      await this.addDue();
+    }
+    if (this.deferred.length) {
+      // Cancelled or halted while records waited: not sent, so skipped (sent again next run).
+      this.interrupted = true;
+      for (const { record } of this.deferred) if (record.op !== 'delete') this.options.counters.skipped += 1;
+      this.deferred = [];
+    }
     this.commitReady(true);
+  }
+
+  /** Puts the deferred records that are due back into batches (in the order they were deferred). */
+  private addDue(): Promise<void> | undefined {
+    const now = Date.now();
+    if (!this.deferred.some((d) => d.until <= now)) return undefined;
+    const due = this.deferred.filter((d) => d.until <= now);
+    this.deferred = this.deferred.filter((d) => d.until > now);
+    let pushedBack: Promise<void> | undefined;
+    for (const { record } of due) {
+      const batch = this.batcher.add(record);
+      if (batch) pushedBack = pushedBack ? pushedBack.then(() => this.dispatch(batch)) : this.dispatch(batch);
+    }
+    return pushedBack;
   }
 
   /** True when a batch's fate is unknown (cancelled mid-flight): state must not pass it. */
@@ -145,7 +175,9 @@ export class Pipeline {
         const tally = stage ? this.staged : counters;
         batch.forEach((record, i) => {
           const result = delivered.results[i]!;
-          if (result.status === 'accepted') {
+          if (result.status === 'deferred') {
+            this.deferred.push({ record, until: result.until });
+          } else if (result.status === 'accepted') {
             acknowledged.push(record);
             if (record.op === 'delete') tally.deleted += 1;
             else tally.sent += 1;
@@ -166,8 +198,9 @@ export class Pipeline {
           }
         });
       }
+      // A deferred record is not accounted for yet: the watermark waits until none is left.
       const watermark = this.options.trackWatermark && !this.interrupted ? this.advanceWatermark(batch) : undefined;
-      this.flushCommit(acknowledged, watermark);
+      this.flushCommit(acknowledged, this.deferred.length ? undefined : watermark);
     }
     if (final && (this.pendingRejections.length || this.pendingResolved.length)) this.flushCommit([], undefined);
   }

@@ -1,7 +1,9 @@
-// `npm run bench [-- --rows N]`: Floe's full sync against the raw driver reading the same query,
-// in one run, plus Floe's reader alone (nothing delivered) and a diff re-run with 1% of rows
-// changed. Prints rows/s, the Floe/raw ratio and the peak RSS of the engine's process (`floe
-// run`), and writes bench/results.json. Not part of npm test: speed is measured here, never
+// `npm run bench [-- --rows N] [-- --destination amplitude]`: Floe's full sync against the raw
+// driver reading the same query, in one run, plus Floe's reader alone (nothing delivered) and a
+// diff re-run with 1% of rows changed. Prints rows/s, the Floe/raw ratio and the peak RSS of the
+// engine's process (`floe run`), and writes bench/results.json. With `--destination amplitude`
+// the full sync sends the events to the Amplitude fake (events data type, the preset mapping)
+// and writes bench/results-amplitude.json. Not part of npm test: speed is measured here, never
 // asserted in tests.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import { openRowSource } from '../../electron/engine/source/threaded-source';
 import type { DriverOptions } from '../../electron/snowflake/driver';
 import { driverOptions } from '../../electron/snowflake/driver-options';
 import { Keychain } from '../../electron/core/secrets';
+import { dataTypeOf, presetFor } from '../../shared/destinations';
 import type { Connection, Run } from '../../shared/schemas';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
@@ -24,6 +27,8 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const ROWS = Number(arg('rows') ?? 1_000_000);
+const DESTINATION = arg('destination') ?? 'http';
+if (!['http', 'amplitude'].includes(DESTINATION)) throw new Error(`--destination takes http or amplitude, not ${DESTINATION}`);
 const QUERY = 'SELECT EVENT_ID, EVENT_NAME, USER_ID, DEVICE_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM APP_EVENTS';
 
 
@@ -95,7 +100,64 @@ async function readerRowsPerSecond(connection: Connection, password: string): Pr
   return rows / ((performance.now() - started) / 1000);
 }
 
+/**
+ * The Amplitude bench: 1M demo events to the Amplitude fake through the Batch API, mapped by the
+ * events preset (user_id, device_id, event_type, time, event_properties), each with its insert_id.
+ */
+async function amplitudeBench(): Promise<void> {
+  console.log(`Floe benchmark → Amplitude: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the Amplitude fake)…`);
+  const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(ROWS)], 'FLOE_EMULATOR');
+  const fake = await startTool<{ url: string }>('test/emulators/destinations/amplitude/cli.ts', [], 'FLOE_AMPLITUDE_FAKE');
+  const e = emulator.info;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-bench-'));
+  const core = createCore({ home, mode: 'headless', secrets: new Keychain() });
+  const owned: Array<Parameters<Keychain['clear']>[0]> = [];
+  try {
+    const saved = core.store.connections.create(emulatorConnectionDraft(e, e.username, { name: 'bench' }));
+    owned.push({ kind: 'connection', id: saved.id, field: 'password' });
+    await core.secrets.set(owned[0]!, e.password);
+    const destination = await core.handlers['destinations.create']({ name: 'amplitude', kind: 'amplitude', settings: { endpoint: fake.info.url, api: 'batch', batchSize: 2000, concurrency: 4 } });
+    owned.push({ kind: 'destination', id: destination.id, field: 'apiKey' });
+    await core.secrets.set(owned[1]!, 'AMP_KEY');
+    const columns = ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'PROPERTIES'];
+    const sync = core.store.syncs.create({
+      name: 'amplitude', connectionId: saved.id, destinationId: destination.id, query: QUERY, strategy: 'full', dataType: 'events', watermarkColumn: null, primaryKey: ['EVENT_ID'],
+      mapping: presetFor(dataTypeOf('amplitude', 'events')!, columns), schedule: { kind: 'manual' }, rowLimit: 40_000_000, enabled: true,
+    });
+    await core.close();
+    await rawRowsPerSecond(e);
+    const raw = await rawRowsPerSecond(e);
+    console.log(`raw driver streamRows(): ${Math.round(raw.perSecond).toLocaleString('en-US')} rows/s (${raw.rows} rows)`);
+    const { run, peakMb } = await runCli(home, sync.name);
+    if (run.status !== 'succeeded') throw new Error(`bench run ${run.status}: ${run.error?.message}`);
+    const perSecond = run.counters.read / ((Date.parse(run.finishedAt!) - Date.parse(run.startedAt!)) / 1000);
+    const stored = (await (await fetch(`${fake.info.url}/__fake/stats`)).json()) as { accepted?: number };
+    console.log(`Floe full sync → Amplitude: ${Math.round(perSecond).toLocaleString('en-US')} rows/s (${run.counters.sent} sent, ${stored.accepted ?? '?'} stored by the fake), peak RSS ${peakMb} MB`);
+    const results = {
+      destination: 'amplitude',
+      rows: raw.rows,
+      raw_rows_per_s: Math.round(raw.perSecond),
+      floe_rows_per_s: Math.round(perSecond),
+      ratio: Number((perSecond / raw.perSecond).toFixed(3)),
+      sent: run.counters.sent,
+      stored_by_fake: stored.accepted ?? null,
+      peak_rss_mb: peakMb,
+    };
+    console.log(`ratio Floe→Amplitude / raw: ${results.ratio}`);
+    fs.mkdirSync(path.resolve(__dirname, '../../bench'), { recursive: true });
+    fs.writeFileSync(path.resolve(__dirname, '../../bench/results-amplitude.json'), JSON.stringify(results, null, 2) + '\n');
+    console.log('wrote bench/results-amplitude.json');
+  } finally {
+    await core.close();
+    for (const ref of owned) await new Keychain().clear(ref).catch(() => false);
+    fs.rmSync(home, { recursive: true, force: true });
+    await stop(fake.child);
+    await stop(emulator.child);
+  }
+}
+
 async function main(): Promise<void> {
+  if (DESTINATION === 'amplitude') return amplitudeBench();
   console.log(`Floe benchmark: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the HTTP fake)…`);
   const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(ROWS)], 'FLOE_EMULATOR');
   const fake = await startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', ['--max-records', '10000', '--max-bytes', String(64 * 1024 * 1024)], 'FLOE_HTTP_FAKE');

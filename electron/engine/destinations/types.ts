@@ -2,8 +2,15 @@ import type { DataType, DestinationDescriptor } from '../../../shared/destinatio
 import type { DryRunResult, SecretField } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
 
-/** What a destination said about one record of a batch. */
-export type RecordResult = { status: 'accepted' } | { status: 'rejected'; reason: string; retryable: boolean };
+/**
+ * What a destination said about one record of a batch. `deferred`: not sent yet, to be sent
+ * again in a later batch from `until` (epoch ms) — a user Amplitude throttled waits its pause
+ * while the other rows keep flowing.
+ */
+export type RecordResult =
+  | { status: 'accepted' }
+  | { status: 'rejected'; reason: string; retryable: boolean }
+  | { status: 'deferred'; until: number };
 
 /**
  * Thrown by `send` when the whole batch failed; `retryable` decides whether delivery tries again.

@@ -94,7 +94,9 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     [['--kind', 'http', '--setting', 'url=ftp://x'], /url: /, /--setting url=/],
     [['--kind', 'http', '--setting', 'url=http://127.0.0.1:9/', '--setting', 'auth=bearer'], /needs its token/, /--secret-stdin token/],
     [['--kind', 'file', '--setting', 'directory=/tmp/x', '--secret-stdin', 'token'], /takes no secret called "token"/, /need no secret/],
-    [['--kind', 'amplitude', '--setting', 'endpoint=http://127.0.0.1:9/'], /Amplitude destinations are not available/, /Choose a kind it can send to: HTTP endpoint or File/],
+    [['--kind', 'clevertap', '--setting', 'endpoint=http://127.0.0.1:9/'], /CleverTap destinations are not available/, /Choose a kind it can send to: Amplitude, Customer.io, HTTP endpoint or File/],
+    [['--kind', 'amplitude', '--setting', 'region=eu'], /needs its apiKey/, /--secret-stdin apiKey/],
+    [['--kind', 'customerio', '--setting', 'region=mars', '--secret-stdin', 'apiKey'], /region/, /--setting region=/],
     [['--kind', 'ftp'], /no destination kind called "ftp"/, /Choose one of/],
   ])('refuses %j with what is wrong and what to do, saving nothing', async (args, message, remedy) => {
     const before = (await run(['destinations', 'list', '--json'])).stdout;
@@ -107,9 +109,33 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
 
   it('lists the kinds it can send to, with their settings and data types', async () => {
     const kinds = JSON.parse((await run(['destinations', 'kinds', '--json'])).stdout) as Array<{ kind: string; settings: string[]; dataTypes: Array<{ id: string }> }>;
-    expect(kinds.map((k) => k.kind)).toEqual(['http', 'file']);
-    expect(kinds[0]!.settings).toContain('url');
-    expect(kinds.every((k) => k.dataTypes[0]!.id === 'records')).toBe(true);
+    expect(kinds.map((k) => k.kind)).toEqual(['amplitude', 'customerio', 'http', 'file']);
+    expect(kinds[2]!.settings).toContain('url');
+    expect(kinds[0]!.settings).toEqual(expect.arrayContaining(['region', 'endpoint', 'api', 'minIdLength']));
+    expect(kinds.map((k) => k.dataTypes.map((t) => t.id))).toEqual([
+      ['events', 'user-properties', 'group-properties'],
+      ['identify', 'track', 'group', 'page', 'screen', 'alias'],
+      ['records'],
+      ['records'],
+    ]);
+  });
+
+  it.each([
+    ['amplitude', 'region=eu', 'AMP_KEY'],
+    ['customerio', 'region=us', 'CIO_KEY'],
+  ])('adds a %s destination with its API key read from standard input into the keychain', async (kind, setting, key) => {
+    const name = `saas-${kind}`;
+    const added = await run(['destinations', 'add', '--name', name, '--kind', kind, '--setting', setting, '--setting', 'endpoint=http://127.0.0.1:9/', '--secret-stdin', 'apiKey', '--json'], key);
+    expect(added.status, added.stderr).toBe(0);
+    const saved = await destination(name);
+    expect(saved).toMatchObject({ kind, settings: { region: setting.split('=')[1], endpoint: 'http://127.0.0.1:9/' } });
+    expect(JSON.stringify(saved)).not.toContain(key);
+    const db = new BetterSqlite3(path.join(home, 'floe.db'), { readonly: true });
+    const dump = JSON.stringify(db.prepare('SELECT * FROM destinations').all());
+    db.close();
+    expect(dump).not.toContain(key);
+    const listed = (await run(['destinations', 'list'])).stdout;
+    expect(listed).toContain('http://127.0.0.1:9');
   });
 });
 

@@ -46,12 +46,12 @@ describe('a sync sends one data type of its destination', () => {
 
 describe('a destination kind this version cannot send to', () => {
   it('is refused when added, naming the kinds it can send to', async () => {
-    const error = await refusal(() => t.env.core.handlers['destinations.create']({ name: 'Amp', kind: 'amplitude', settings: {} }));
+    const error = await refusal(() => t.env.core.handlers['destinations.create']({ name: 'CT', kind: 'clevertap', settings: {} }));
     expect(error).toMatchObject({
       code: 'destination_unavailable',
-      message: 'Amplitude destinations are not available in this version of Floe.',
-      remedy: 'Choose a kind it can send to: HTTP endpoint or File.',
+      message: 'CleverTap destinations are not available in this version of Floe.',
+      remedy: 'Choose a kind it can send to: Amplitude, Customer.io, HTTP endpoint or File.',
     });
-    expect(t.env.core.store.destinations.list().some((d) => d.name === 'Amp')).toBe(false);
+    expect(t.env.core.store.destinations.list().some((d) => d.name === 'CT')).toBe(false);
   });
 });

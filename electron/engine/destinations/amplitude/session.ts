@@ -15,10 +15,11 @@ const ID_RATE = { batch: { perSecond: 1000, windowSeconds: 30 }, httpapi: { perS
 type Payload = { user_id?: unknown; device_id?: unknown };
 
 /**
- * A run's events session. A batch may take several requests: Amplitude stores nothing of a
- * request it refuses, so events it names (a 400's invalid fields, a 429's throttled ids) are
- * settled and the rest sent again at once; throttled ids wait their pause while others flow, and
- * each id is kept under its rate. Nothing counts as sent that Amplitude did not accept.
+ * A run's events session. Amplitude stores nothing of a request it refuses, so events it names
+ * (a 400's invalid fields, a 429's throttled ids) are settled and the rest sent again at once. An
+ * event whose id is over its rate, or paused after a 429, is deferred: the pipeline sends it in
+ * a later batch once due, and the other rows keep flowing meanwhile. Nothing counts as sent that
+ * Amplitude did not accept.
  */
 export function eventsSession(settings: AmplitudeSettings, apiKey: string): Session {
   const dispatcher = pool(settings.concurrency, settings.timeoutMs);
@@ -26,32 +27,23 @@ export function eventsSession(settings: AmplitudeSettings, apiKey: string): Sess
   const ids = new IdLimiter(rate.perSecond, rate.windowSeconds);
   const url = urlFor('events', settings);
   const pauseMs = settings.throttlePauseSeconds * 1000;
+  /** How often each event (by insert_id) was throttled: past maxAttempts it waits for the next run. */
+  const throttled = new Map<string, number>();
 
   async function send(batch: OutRecord[], signal: AbortSignal): Promise<{ results: RecordResult[]; bytes: number }> {
     const results = new Array<RecordResult>(batch.length);
-    let pending = batch.map((_, i) => i);
+    let pending: number[] = [];
+    const now = Date.now();
+    batch.forEach((record, i) => {
+      const after = record.rateKey ? ids.take(record.rateKey, now) : 0;
+      if (after === 0) pending.push(i);
+      else results[i] = { status: 'deferred', until: now + after };
+    });
     let cap = batch.length;
     let bytes = 0;
-    let throttledRounds = 0;
     while (pending.length) {
-      // The events that may go now: up to `cap`, each id within its rate and not paused.
-      const now = Date.now();
-      const ready: number[] = [];
-      const held: number[] = [];
-      let wait = Infinity;
-      for (const i of pending) {
-        const key = batch[i]!.rateKey;
-        const after = ready.length >= cap ? -1 : key ? ids.take(key, now) : 0;
-        if (after === 0) ready.push(i);
-        else {
-          held.push(i);
-          if (after > 0) wait = Math.min(wait, after);
-        }
-      }
-      if (!ready.length) {
-        await sleep(wait, signal);
-        continue;
-      }
+      const ready = pending.slice(0, cap);
+      const rest = pending.slice(cap);
       const body = eventsBody(ready.map((i) => batch[i]!), apiKey, settings);
       bytes += body.length;
       const answer = await post(dispatcher, url, { headers: { ...EVENTS_HEADERS }, body, timeoutMs: settings.timeoutMs }, signal);
@@ -63,24 +55,31 @@ export function eventsSession(settings: AmplitudeSettings, apiKey: string): Sess
         ready.forEach((i, j) => {
           const reason = verdict.reasons.get(j);
           if (reason) results[i] = { status: 'rejected', reason, retryable: false };
-          else held.push(i);
+          else rest.push(i);
         });
       } else if (verdict.kind === 'too-large') {
         if (ready.length === 1) results[ready[0]!] = { status: 'rejected', reason: 'Amplitude answered 413: the event is larger than one request may be', retryable: false };
         else {
           cap = Math.max(1, Math.floor(ready.length / 2));
-          held.push(...ready);
+          rest.push(...ready);
         }
       } else {
-        throttledRounds += 1;
-        const giveUp = throttledRounds > settings.maxAttempts;
-        const settled = settleThrottled(batch, ready, verdict, results, (key) => ids.pause(key, Date.now() + pauseMs), giveUp);
-        held.push(...ready.filter((i) => results[i] === undefined));
-        // Nothing could be tied to the ids Amplitude named: wait the pause rather than ask again at once.
+        const until = Date.now() + pauseMs;
+        const settled = settleThrottled(batch, ready, verdict, results, (i) => {
+          const record = batch[i]!;
+          const rounds = (throttled.get(record.idempotencyKey) ?? 0) + 1;
+          throttled.set(record.idempotencyKey, rounds);
+          if (rounds > settings.maxAttempts) return false;
+          if (record.rateKey) ids.pause(record.rateKey, until);
+          return true;
+        }, until);
+        rest.push(...ready.filter((i) => results[i] === undefined));
+        // Nothing could be tied to what Amplitude named: wait its pause rather than ask again at once.
         if (!settled) await sleep(pauseMs, signal);
       }
-      pending = held.sort((a, b) => a - b);
+      pending = rest.sort((a, b) => a - b);
     }
+    for (const [i, result] of results.entries()) if (result.status !== 'deferred') throttled.delete(batch[i]!.idempotencyKey);
     return { results, bytes };
   }
 
@@ -98,38 +97,41 @@ export function eventsSession(settings: AmplitudeSettings, apiKey: string): Sess
 
 /**
  * After a 429: events past their id's daily quota are rejected (offered again on the next run),
- * throttled ones have their id paused, the rest go again. After too many rounds the throttled
- * ones are given up for this run too. Returns how many events were tied to what Amplitude named.
+ * throttled ones deferred until `until` with their id paused (`hold` says false once an event has
+ * been throttled too often: it is then left for the next run), the rest go again. Returns how
+ * many events were tied to what Amplitude named.
  */
 function settleThrottled(
   batch: OutRecord[],
   ready: number[],
   verdict: Extract<Verdict, { kind: 'throttled' }>,
   results: RecordResult[],
-  pause: (key: string) => void,
-  giveUp: boolean,
+  hold: (i: number) => boolean,
+  until: number,
 ): number {
   const quotaUsers = new Set(verdict.quotaUsers);
   const quotaDevices = new Set(verdict.quotaDevices);
   const users = new Set(verdict.users);
   const devices = new Set(verdict.devices);
   const named = new Set(verdict.events ?? []);
+  const readPayload = quotaUsers.size > 0 || quotaDevices.size > 0 || !verdict.events;
   let settled = 0;
   ready.forEach((i, j) => {
-    const record = batch[i]!;
-    const payload = (quotaUsers.size || quotaDevices.size || !verdict.events ? record.payload : {}) as Payload;
+    const payload = (readPayload ? batch[i]!.payload : {}) as Payload;
     const user = typeof payload.user_id === 'string' ? payload.user_id : undefined;
     const device = typeof payload.device_id === 'string' ? payload.device_id : undefined;
     if ((user && quotaUsers.has(user)) || (device && quotaDevices.has(device))) {
-      results[i] = { status: 'rejected', reason: `Amplitude's daily limit for ${user && quotaUsers.has(user) ? `user ${user}` : `device ${device}`} is used up; Floe offers this row again on the next run`, retryable: true };
+      const who = user && quotaUsers.has(user) ? `user ${user}` : `device ${device}`;
+      results[i] = { status: 'rejected', reason: `Amplitude's daily limit for ${who} is used up; Floe offers this row again on the next run`, retryable: true };
       settled += 1;
       return;
     }
-    const throttled = verdict.events ? named.has(j) : (user !== undefined && users.has(user)) || (device !== undefined && devices.has(device));
-    if (!throttled) return;
+    const isThrottled = verdict.events ? named.has(j) : (user !== undefined && users.has(user)) || (device !== undefined && devices.has(device));
+    if (!isThrottled) return;
     settled += 1;
-    if (giveUp) results[i] = { status: 'rejected', reason: `Amplitude kept throttling ${user ? `user ${user}` : `device ${device}`}; Floe offers this row again on the next run`, retryable: true };
-    else if (record.rateKey) pause(record.rateKey);
+    results[i] = hold(i)
+      ? { status: 'deferred', until }
+      : { status: 'rejected', reason: 'Amplitude kept throttling this event’s user or device; Floe offers this row again on the next run', retryable: true };
   });
   return settled;
 }
