@@ -21,7 +21,7 @@ export function customerIoBase(s: Pick<CustomerIoSettings, 'region' | 'endpoint'
 }
 
 const userId: FieldSpec = { target: 'userId', summary: 'Your id for the person.', type: 'string', preset: true, suggest: ['USER_ID', 'USERID', 'CUSTOMER_ID', 'PERSON_ID', 'EXTERNAL_ID', 'ID'] };
-const anonymousId: FieldSpec = { target: 'anonymousId', summary: 'An id for someone not identified yet; needed when there is no user id.', type: 'string', preset: true, suggest: ['ANONYMOUS_ID', 'ANON_ID'] };
+const anonymousId: FieldSpec = { target: 'anonymousId', summary: 'An id for someone not identified yet; sent only for rows without a user id (Customer.io takes one or the other).', type: 'string', preset: true, suggest: ['ANONYMOUS_ID', 'ANON_ID'] };
 const timestamp = (suggest: string[]): FieldSpec => ({ target: 'timestamp', summary: 'When it happened (ISO-8601); backdates the call.', type: 'timestamp', preset: true, suggest });
 const person = [userId, anonymousId];
 const someone = [['userId', 'anonymousId']] as const;

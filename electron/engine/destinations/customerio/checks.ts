@@ -34,6 +34,8 @@ export function customerIoShaper(dataType: DataType): RecordShaper {
       for (const field of required) {
         if (payload[field] === undefined) return `${field} is required for ${type} calls: map a column to it (and make sure it is not null)`;
       }
+      // Customer.io's API file takes a known person or an anonymous one, not both: the user id wins.
+      if (payload.userId !== undefined && type !== 'alias') delete payload.anonymousId;
       for (const group of someone) {
         if (group.every((field) => payload[field] === undefined)) return `${group.join(' or ')} is required: map a column to one of them (and make sure it is not null)`;
       }

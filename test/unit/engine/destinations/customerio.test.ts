@@ -36,6 +36,12 @@ describe('Customer.io: checks made before sending, per call type', () => {
     expect(shaper(type).check({ ...payload })).toMatch(reason);
   });
 
+  it('sends the user id alone when a row has both ids, as Customer.io’s API file requires one or the other', () => {
+    const payload: Record<string, unknown> = { userId: 'u1', anonymousId: 'anon_1', name: 'Home' };
+    expect(shaper('page').check(payload)).toBeNull();
+    expect(payload).toEqual({ userId: 'u1', name: 'Home' });
+  });
+
   it('turns numeric ids into text and drops null fields', () => {
     const payload: Record<string, unknown> = { userId: 42, anonymousId: null, traits: { plan: null } };
     expect(shaper('identify').check(payload)).toBeNull();
