@@ -34,6 +34,20 @@ const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) 
 const NoInput = z.object({}).strict();
 const ById = z.object({ id: Id }).strict();
 
+/**
+ * One real call a saved destination made with its settings and keychain secret ("Send test
+ * event"): whether it was accepted, the HTTP status (null when no answer came), what happened in
+ * words, the request as sent with its secrets masked, and the start of the response body.
+ */
+export const DestinationTestResult = z.object({
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  message: z.string(),
+  request: DryRunResult.shape.requests.element,
+  response: z.string(),
+});
+export type DestinationTestResult = z.infer<typeof DestinationTestResult>;
+
 export const contract = {
   'app.info': channel(NoInput, AppInfo),
   'app.status': channel(NoInput, AppStatus),
@@ -61,6 +75,8 @@ export const contract = {
   'destinations.delete': channel(ById, z.object({ deleted: z.boolean() })),
 
   'destinations.update': channel(z.object({ id: Id, draft: DestinationDraft }).strict(), Destination),
+  // Sends one test event with the saved settings and key (kinds whose engine module can).
+  'destinations.sendTest': channel(ById, DestinationTestResult),
 
   'syncs.list': channel(NoInput, z.array(Sync)),
   'syncs.get': channel(ById, Sync),

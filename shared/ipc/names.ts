@@ -22,6 +22,7 @@ export const CHANNEL_NAMES = [
   'destinations.create',
   'destinations.delete',
   'destinations.update',
+  'destinations.sendTest',
   'syncs.list',
   'syncs.get',
   'syncs.create',

@@ -1,13 +1,15 @@
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
+import { destinationTestHandlers } from './destination-test';
 import { validDestination } from './destinations-validate';
 import { clearOwnerSecrets } from './owner-secrets';
 
 export function destinationHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'destinations.list' | 'destinations.create' | 'destinations.update' | 'destinations.delete'> {
+): Pick<Handlers, 'destinations.list' | 'destinations.create' | 'destinations.update' | 'destinations.delete' | 'destinations.sendTest'> {
   return {
+    ...destinationTestHandlers(ctx),
     'destinations.list': () => ctx.store.destinations.list(),
     'destinations.create': (draft) => {
       const created = ctx.store.destinations.create(validDestination(draft));
