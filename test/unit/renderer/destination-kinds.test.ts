@@ -25,11 +25,17 @@ describe('a destination is registered once on each side', () => {
     if (kind !== 'http' && kind !== 'file') expect(settingNames(descriptor)).toContain('endpoint');
   });
 
-  it('offers HTTP and file, with records as their data type', () => {
+  it('offers Amplitude, Customer.io, HTTP and file; HTTP and file take records', () => {
     expect(availableDescriptors().map((d) => [d.kind, d.dataTypes.map((t) => t.id)])).toEqual([
+      ['amplitude', ['events', 'user-properties', 'group-properties']],
+      ['customerio', ['identify', 'track', 'group', 'page', 'screen', 'alias']],
       ['http', ['records']],
       ['file', ['records']],
     ]);
+  });
+
+  it('offers "Send test event" exactly where the engine module can send one', () => {
+    for (const d of availableDescriptors()) expect(!!kindForm(d.kind)!.testEvent, d.kind).toBe(!!destinationModule(d.kind)!.sendTest);
   });
 });
 
@@ -38,6 +44,10 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     ['http', { url: 'https://example.com/in', method: 'PUT', format: 'ndjson', gzip: true, headers: { 'X-A': 'b' }, auth: 'basic', basicUsername: 'me', batchSize: 77 }],
     ['http', { url: 'http://127.0.0.1:9/x', auth: 'bearer' }],
     ['file', { directory: '/data/out', format: 'csv', prefix: 'daily' }],
+    ['amplitude', {}],
+    ['amplitude', { region: 'eu', endpoint: 'http://127.0.0.1:4000/amp', api: 'httpapi', minIdLength: 1, throttlePauseSeconds: 2.5, batchSize: 10, concurrency: 2, maxAttempts: 3 }],
+    ['customerio', {}],
+    ['customerio', { region: 'eu', endpoint: 'https://proxy.example.com/cio', batchSize: 100, concurrency: 1, timeoutMs: 5000 }],
   ] as const)('%s %j', (kind, settings) => {
     const descriptor = descriptorFor(kind)!;
     const form = kindForm(kind)!;
@@ -56,6 +66,37 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
   ] as const)('a blank %s form says what is missing (%s) before asking core', (kind, field) => {
     const form = kindForm(kind)!;
     expect(Object.keys(form.problems(form.blank))).toEqual([field]);
+  });
+
+  it.each(['amplitude', 'customerio'] as const)('a blank %s form is complete: the descriptor’s defaults, the vendor’s own host, an API key to ask for', (kind) => {
+    const form = kindForm(kind)!;
+    expect(form.problems(form.blank)).toEqual({});
+    const settings = descriptorFor(kind)!.settings.parse(form.toSettings(form.blank, {})) as Record<string, unknown>;
+    expect(settings).toEqual(descriptorFor(kind)!.settings.parse({}));
+    expect(settings.endpoint).toBeNull();
+    expect(form.secret(form.blank)).toMatchObject({ field: 'apiKey', label: 'API key', where: expect.stringMatching(/API Key/) });
+  });
+
+  it('an empty endpoint override means the region’s host; a typed one is trimmed', () => {
+    const form = kindForm('amplitude')!;
+    expect(form.toSettings({ ...form.blank, endpoint: '   ' }, {}).endpoint).toBeNull();
+    expect(form.toSettings({ ...form.blank, endpoint: ' http://127.0.0.1:9/amp ' }, {}).endpoint).toBe('http://127.0.0.1:9/amp');
+  });
+
+  it.each([
+    ['amplitude', { minIdLength: '0', throttlePauseSeconds: 'soon', batchSize: '2001', concurrency: '1.5' }, {
+      minIdLength: 'Enter a whole number from 1 to 100.',
+      throttlePauseSeconds: 'Enter a number from 0.1 to 600.',
+      batchSize: 'Enter a whole number from 1 to 2000.',
+      concurrency: 'Enter a whole number from 1 to 16.',
+    }],
+    ['amplitude', { throttlePauseSeconds: '0.5' }, {}],
+    ['customerio', { batchSize: '', concurrency: '17' }, { batchSize: 'Enter a whole number from 1 to 2500.', concurrency: 'Enter a whole number from 1 to 16.' }],
+  ] as const)('%s numbers are checked against the schema’s ranges before saving: %j', (kind, patch, problems) => {
+    const form = kindForm(kind)!;
+    expect(form.problems({ ...form.blank, ...patch })).toEqual(problems);
+    // Every problem is for a field core's errors can point at too.
+    for (const key of Object.keys(problems)) expect(form.fields).toContain(key);
   });
 });
 

@@ -44,7 +44,12 @@ function SecretInput() {
       value={f.secret}
       onChange={f.setSecret}
       error={f.errors.secret}
-      hint="Stored in this computer’s keychain when you save. Floe never shows it again."
+      hint={
+        <>
+          {spec.where && <p>{spec.where}</p>}
+          <p>Stored in this computer’s keychain when you save. Floe never shows it again.</p>
+        </>
+      }
     />
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
@@ -9,12 +9,15 @@ import { useAction } from '../../lib/use-action';
 import { availableDescriptors, kindLabel, targetOf } from '../../../../shared/destinations';
 import { DestinationForm } from './destination-form';
 import { useDestinationForm } from './destination-form-store';
+import { useDestinationTest } from './destination-test-store';
+import { DestinationTestView } from './destination-test-view';
 import { useDestinations } from './destinations-store';
 import { kindForm } from './kinds';
 
 export function DestinationsPage() {
   const { items, loaded, error, load } = useDestinations();
   const form = useDestinationForm();
+  const test = useDestinationTest();
   const [remove, actionError] = useAction((id: string) => floe.destinations.delete({ id }), load);
   useEffect(() => void load(), [load]);
   const { open, saved } = form;
@@ -70,28 +73,49 @@ export function DestinationsPage() {
             </tr>
           </thead>
           <tbody>
-            {items.map((d) => (
-              <tr key={d.id}>
-                <td className="strong">{d.name}</td>
-                <td>{kindLabel(d.kind)}</td>
-                <td className="mono-cell">{targetOf(d.kind, d.settings)}</td>
-                <td>
-                  <TimeAgo at={d.createdAt} />
-                </td>
-                <td className="row-actions">
-                  {kindForm(d.kind) && (
-                    <button type="button" className="button" onClick={() => void form.edit(d)}>
-                      Edit
-                    </button>
+            {items.map((d) => {
+              const testEvent = kindForm(d.kind)?.testEvent;
+              const testing = test.id === d.id && test.sending;
+              return (
+                <Fragment key={d.id}>
+                  <tr>
+                    <td className="strong">{d.name}</td>
+                    <td>{kindLabel(d.kind)}</td>
+                    <td className="mono-cell">{targetOf(d.kind, d.settings)}</td>
+                    <td>
+                      <TimeAgo at={d.createdAt} />
+                    </td>
+                    <td className="row-actions">
+                      {testEvent && (
+                        <button type="button" className="button" onClick={() => void test.send(d.id)} disabled={testing} aria-label={`Send test event to ${d.name}`}>
+                          {testing ? 'Sending…' : 'Send test event'}
+                        </button>
+                      )}
+                      {kindForm(d.kind) && (
+                        <button type="button" className="button" onClick={() => void form.edit(d)}>
+                          Edit
+                        </button>
+                      )}
+                      <ConfirmButton
+                        label="Delete"
+                        confirmLabel={`Delete ${d.name} and its secrets`}
+                        onConfirm={async () => {
+                          if (test.id === d.id) test.close();
+                          await remove(d.id);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                  {testEvent && test.id === d.id && (
+                    <tr className="row-detail">
+                      <td colSpan={5}>
+                        <DestinationTestView name={d.name} sends={testEvent} />
+                      </td>
+                    </tr>
                   )}
-                  <ConfirmButton
-                    label="Delete"
-                    confirmLabel={`Delete ${d.name} and its secrets`}
-                    onConfirm={() => remove(d.id)}
-                  />
-                </td>
-              </tr>
-            ))}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       )}

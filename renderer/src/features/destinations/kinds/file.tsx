@@ -54,5 +54,6 @@ export const fileForm: KindForm<FileValues> = {
   secret: () => null,
   fields: ['directory', 'format', 'prefix'],
   namePlaceholder: 'Nightly export',
+  testEvent: null,
   Fields: FileFields,
 };

@@ -140,5 +140,6 @@ export const httpForm: KindForm<HttpValues> = {
         : null,
   fields: ['url', 'method', 'format', 'headers', 'auth', 'basicUsername'],
   namePlaceholder: 'Events webhook',
+  testEvent: null,
   Fields: HttpFields,
 };

@@ -1,10 +1,14 @@
 import type { DestinationKind } from '../../../../../shared/schemas';
+import { amplitudeForm } from './amplitude';
+import { customerIoForm } from './customerio';
 import { fileForm } from './file';
 import { httpForm } from './http';
 import type { KindForm } from './types';
 
 /** Each destination kind's form, one line each (its descriptor and engine module are registered the same way). */
 const FORMS: Partial<Record<DestinationKind, KindForm<never>>> = {
+  amplitude: amplitudeForm as unknown as KindForm<never>,
+  customerio: customerIoForm as unknown as KindForm<never>,
   http: httpForm as unknown as KindForm<never>,
   file: fileForm as unknown as KindForm<never>,
 };

@@ -8,6 +8,8 @@ export interface SecretSpec {
   label: string;
   /** What to say when it is missing. */
   missing: string;
+  /** Where to find it at the vendor, shown beside the input. */
+  where?: string;
 }
 
 /** What a kind's fields are given: their values, how to change them, and core's or the form's errors. */
@@ -34,6 +36,8 @@ export interface KindForm<V> {
   /** Field names core's errors can point at (settings keys). */
   fields: readonly string[];
   namePlaceholder: string;
+  /** What "Send test event" sends, for kinds whose engine module can send one (null: no such button). */
+  testEvent: string | null;
   Fields: ComponentType<FieldsProps<V>>;
 }
 

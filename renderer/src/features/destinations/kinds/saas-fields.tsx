@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { Field, TextField } from '../../../components/field';
+
+/** A SaaS kind's region: which of the vendor's data centres its account lives in. */
+export type Region = 'us' | 'eu';
+
+export function RegionField(props: { value: Region; onChange: (region: Region) => void; error?: string; hint: ReactNode }) {
+  return (
+    <Field id="destination-region" label="Region" error={props.error} hint={props.hint}>
+      <select id="destination-region" className="input" value={props.value} onChange={(e) => props.onChange(e.target.value as Region)}>
+        <option value="us">US</option>
+        <option value="eu">EU</option>
+      </select>
+    </Field>
+  );
+}
+
+/** The base URL that replaces the vendor's own host, for a proxy; empty for the region's host. */
+export function EndpointField(props: { value: string; onChange: (endpoint: string) => void; error?: string; regionHost: string; paths: string }) {
+  return (
+    <TextField
+      id="destination-endpoint"
+      label="Endpoint override (optional)"
+      type="url"
+      mono
+      placeholder={props.regionHost}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      hint={`For a proxy: Floe sends to this base URL instead of ${props.regionHost}, adding ${props.paths}. Leave empty to use the region’s.`}
+    />
+  );
+}
+
+/** A number typed as text, so a half-typed value stays as typed; checked on save. */
+export function NumberField(props: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string; hint: ReactNode }) {
+  return <TextField id={props.id} label={props.label} value={props.value} onChange={props.onChange} error={props.error} hint={props.hint} />;
+}
+
+/** Batch size and concurrency, rarely changed: collapsed unless one of them has a problem. */
+export function AdvancedFields(props: { open: boolean; children: ReactNode }) {
+  return (
+    <details className="disclosure" open={props.open || undefined}>
+      <summary>Advanced: batch size and concurrency</summary>
+      <div className="form-grid">{props.children}</div>
+    </details>
+  );
+}
+
+/** A number setting's problem, or null: whole numbers unless `decimals`, within its schema's range. */
+export function numberProblem(value: string, min: number, max: number, decimals = false): string | null {
+  const n = Number(value.trim());
+  const ok = value.trim() !== '' && Number.isFinite(n) && (decimals || Number.isInteger(n)) && n >= min && n <= max;
+  if (ok) return null;
+  return decimals ? `Enter a number from ${min} to ${max}.` : `Enter a whole number from ${min} to ${max}.`;
+}
+
+/** A saved number setting as form text. */
+export const numberText = (s: Record<string, unknown>, key: string, fallback: number) => String(typeof s[key] === 'number' ? s[key] : fallback);
+
+/** An endpoint override as the descriptor stores it: null for none. */
+export const endpointSetting = (text: string) => (text.trim() === '' ? null : text.trim());
