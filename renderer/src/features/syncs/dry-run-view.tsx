@@ -1,5 +1,6 @@
-import { CodeBlock } from '../../components/code-block';
 import { ErrorNotice } from '../../components/error-notice';
+import { RequestView } from '../../components/request-view';
+import { rejectionReasons } from '../../lib/request-body';
 import { count } from '../runs/run-labels';
 import { useSyncActivity } from './sync-activity-store';
 
@@ -10,6 +11,7 @@ export function DryRunView() {
   const { dryRun, closeDryRun } = useSyncActivity();
   if (!dryRun) return null;
   const { result } = dryRun;
+  const reasons = result ? rejectionReasons(result.rows) : [];
   return (
     <section className="card run-panel" aria-label="Dry run">
       <header className="run-panel-header">
@@ -57,6 +59,19 @@ export function DryRunView() {
           ) : (
             <p className="notice notice-ok">No problems found in the sample.</p>
           )}
+          {reasons.length > 0 && (
+            <section className="notice notice-warn" aria-label="Why rows would be rejected">
+              <p className="notice-title">Why rows would be rejected</p>
+              <ul>
+                {reasons.map((r) => (
+                  <li key={r.reason}>
+                    {r.reason} <span className="muted">({r.rows === 1 ? '1 row' : `${count.format(r.rows)} rows`})</span>
+                  </li>
+                ))}
+              </ul>
+              <p>A run sends the other rows and keeps these with their reason, to retry once the data or the mapping is fixed.</p>
+            </section>
+          )}
           <details className="disclosure" open>
             <summary>Sample rows ({result.rows.length})</summary>
             <div className="table-scroll">
@@ -89,17 +104,7 @@ export function DryRunView() {
           <h3>Requests that would be sent ({result.requests.length})</h3>
           {result.requests.length === 0 && <p className="muted">No request: nothing in the sample needs sending.</p>}
           {result.requests.map((req, i) => (
-            <div key={i} className="request">
-              <p className="request-line" data-testid="request-line">
-                <span className="request-method">{req.method}</span> <span className="request-url">{req.url}</span>
-              </p>
-              <p className="small muted request-headers">
-                {Object.entries(req.headers)
-                  .map(([k, v]) => `${k}: ${v}`)
-                  .join(' · ')}
-              </p>
-              <CodeBlock label={`Request ${i + 1} body`} code={req.body} />
-            </div>
+            <RequestView key={i} request={req} label={`Request ${i + 1} body`} />
           ))}
         </>
       )}

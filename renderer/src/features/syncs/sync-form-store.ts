@@ -1,20 +1,26 @@
 import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
-import { descriptorFor, type DataType } from '../../../../shared/destinations';
-import type { Destination, FieldType, Mapping, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
+import { descriptorFor, kindLabel, type DataType } from '../../../../shared/destinations';
+import type { Destination, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
 import { fieldErrors } from '../../components/field-errors';
 import { floe, toIpcError, unwrap } from '../../lib/api';
+import {
+  BLANK_MAPPING,
+  fieldOf,
+  fitPassThrough,
+  mappingValues,
+  missingRequirement,
+  presetValues,
+  retarget,
+  ruleFor,
+  sameMapping,
+  topLevelOnly,
+  type MappingValues,
+  type RuleRow,
+} from './mapping-rules';
 
 export type FormStrategy = 'full' | 'incremental' | 'diff';
-
-export interface RuleRow {
-  target: string;
-  from: 'column' | 'static';
-  source: string;
-  value: string;
-  type: FieldType;
-  required: boolean;
-}
+export type { RuleRow } from './mapping-rules';
 
 export interface SyncFormValues {
   name: string;
@@ -28,6 +34,8 @@ export interface SyncFormValues {
   watermarkColumn: string;
   primaryKey: string[];
   passThrough: boolean;
+  /** Where other columns go with passThrough: '' for the top level, or an object (event_properties). */
+  passThroughTo: string;
   rules: RuleRow[];
   scheduleKind: Schedule['kind'];
   intervalMinutes: string;
@@ -64,8 +72,7 @@ const blank = (): SyncFormValues => ({
   incrementalBy: 'template',
   watermarkColumn: '',
   primaryKey: [],
-  passThrough: true,
-  rules: [],
+  ...BLANK_MAPPING,
   scheduleKind: 'manual',
   intervalMinutes: '60',
   cronExpression: '0 6 * * *',
@@ -96,26 +103,14 @@ function fromSync(s: Sync): SyncFormValues {
   };
 }
 
-function mappingValues(mapping: Mapping): Pick<SyncFormValues, 'rules' | 'passThrough'> {
-  return {
-    passThrough: mapping.passThrough,
-    rules: mapping.rules.map((r) => ({
-      target: r.target,
-      from: r.source !== undefined ? 'column' : 'static',
-      source: r.source ?? '',
-      value: r.value === undefined || r.value === null ? '' : String(r.value),
-      type: r.type,
-      required: r.required,
-    })),
-  };
-}
-
 /** The data types a destination takes (none for a kind this version cannot send to). */
 export const dataTypesOf = (destination: Destination | undefined): readonly DataType[] =>
   (destination && descriptorFor(destination.kind)?.dataTypes) || [];
 
-const sameMapping = (a: Pick<SyncFormValues, 'rules' | 'passThrough'>, b: Pick<SyncFormValues, 'rules' | 'passThrough'>) =>
-  a.passThrough === b.passThrough && JSON.stringify(a.rules) === JSON.stringify(b.rules);
+const mappingOf = (v: MappingValues): MappingValues => ({ rules: v.rules, passThrough: v.passThrough, passThroughTo: v.passThroughTo });
+
+/** The query's columns, once a preview has read them. */
+const columnsOf = (preview: QueryPreview | null): string[] => (preview && !preview.error ? preview.columns.map((c) => c.name) : []);
 
 function staticValue(rule: RuleRow): string | number | boolean {
   if ((rule.type === 'number' || rule.type === 'integer') && rule.value.trim() !== '' && Number.isFinite(Number(rule.value))) return Number(rule.value);
@@ -144,15 +139,21 @@ export function toDraft(v: SyncFormValues): SyncDraft {
     strategy: v.strategy,
     watermarkColumn: v.strategy === 'incremental' && v.incrementalBy === 'column' ? v.watermarkColumn || null : null,
     primaryKey: v.primaryKey,
-    mapping: { rules, passThrough: v.passThrough },
+    mapping: { rules, passThrough: v.passThrough, ...(v.passThrough && v.passThroughTo ? { passThroughTo: v.passThroughTo } : {}) },
     schedule: schedule(v),
     rowLimit: Number(v.rowLimit),
     enabled: v.enabled,
   };
 }
 
+/** What the form knows of the destination: the chosen data type, and the destination kind's name for messages. */
+export interface DestinationFacts {
+  type: DataType | null;
+  destinationLabel: string;
+}
+
 /** What can be told before asking core; core still checks everything (and the columns) itself. */
-export function localProblems(v: SyncFormValues): Partial<Record<SyncField, string>> {
+export function localProblems(v: SyncFormValues & Partial<DestinationFacts>): Partial<Record<SyncField, string>> {
   const e: Partial<Record<SyncField, string>> = {};
   if (!v.name.trim()) e.name = 'Name this sync, e.g. “Events to webhook”.';
   if (!v.connectionId) e.connectionId = 'Choose the Snowflake connection the query runs on.';
@@ -168,6 +169,10 @@ export function localProblems(v: SyncFormValues): Partial<Record<SyncField, stri
   }
   if (v.rules.some((r) => !r.target.trim())) e.mapping = 'Every field needs a destination name.';
   else if (v.rules.some((r) => r.from === 'column' && !r.source.trim())) e.mapping = 'Pick the column each field takes its value from.';
+  else {
+    const missing = missingRequirement(v.type, v.rules, v.destinationLabel || 'The destination');
+    if (missing) e.mapping = missing;
+  }
   if (v.scheduleKind === 'interval' && !(Number.isInteger(Number(v.intervalMinutes)) && Number(v.intervalMinutes) >= 1)) {
     e.schedule = 'Enter a whole number of minutes, 1 or more.';
   }
@@ -176,10 +181,13 @@ export function localProblems(v: SyncFormValues): Partial<Record<SyncField, stri
   return e;
 }
 
-interface SyncFormState extends SyncFormValues {
+interface SyncFormState extends SyncFormValues, DestinationFacts {
   open: boolean;
-  /** The mapping the data type's preset gave, to tell whether the user has changed it since. */
-  presetMapping: Pick<SyncFormValues, 'rules' | 'passThrough'>;
+  /**
+   * The mapping the data type's preset gave, to tell whether the user has changed it since; null
+   * while editing a saved sync, whose mapping is never replaced unless its data type changes.
+   */
+  presetMapping: MappingValues | null;
   editing: Sync | null;
   saving: boolean;
   errors: Partial<Record<SyncField, string>>;
@@ -192,11 +200,13 @@ interface SyncFormState extends SyncFormValues {
   /** A destination chosen: its data type (kept if it takes the current one) and, while untouched, its preset mapping. */
   chooseDestination(destination: Destination | undefined): void;
   chooseDataType(type: DataType): void;
-  edit(sync: Sync): void;
+  edit(sync: Sync, destination?: Destination): void;
   close(): void;
   set(values: Partial<SyncFormValues>): void;
   togglePrimaryKey(column: string): void;
   addRule(): void;
+  /** A rule for one of the data type's documented fields, with the column that suggests itself. */
+  addField(target: string): void;
   setRule(index: number, rule: Partial<RuleRow>): void;
   removeRule(index: number): void;
   runPreview(): Promise<void>;
@@ -211,27 +221,43 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
   open: false,
   editing: null,
   saved: null,
-  presetMapping: { rules: [], passThrough: true },
+  type: null,
+  destinationLabel: '',
+  presetMapping: BLANK_MAPPING,
   start: (defaults, destination) => {
-    set({ ...blank(), ...defaults, ...fresh, open: true, editing: null, saved: null });
+    set({ ...blank(), ...defaults, ...fresh, open: true, editing: null, saved: null, type: null, destinationLabel: '', presetMapping: BLANK_MAPPING });
     if (destination) get().chooseDestination(destination);
   },
   chooseDestination: (destination) => {
     const types = dataTypesOf(destination);
     const kept = types.find((t) => t.id === get().dataType);
     get().set({ destinationId: destination?.id ?? '' });
+    set({ destinationLabel: destination ? kindLabel(destination.kind) : '', ...(kept ? { type: kept } : {}) });
     if (!kept && types[0]) get().chooseDataType(types[0]);
+    if (!types.length) set({ type: null });
   },
   chooseDataType: (type) => {
     const state = get();
-    // The mapping follows the data type's preset until the user changes it; then it is theirs.
-    const current = { rules: state.rules, passThrough: state.passThrough };
-    const untouched = sameMapping(current, blank()) || sameMapping(current, state.presetMapping);
-    const preset = mappingValues(type.preset);
-    state.set({ dataType: type.id, ...(untouched ? preset : {}) });
-    set({ presetMapping: preset });
+    // The mapping follows the data type's preset (fitted to the query's columns once a preview
+    // has read them) until the user changes it; then it is theirs, its other columns sent where
+    // the new data type takes them.
+    const current = mappingOf(state);
+    const untouched = sameMapping(current, BLANK_MAPPING) || (state.presetMapping !== null && sameMapping(current, state.presetMapping));
+    const preset = presetValues(type, columnsOf(state.preview));
+    state.set({ dataType: type.id, ...(untouched ? preset : fitPassThrough(type, current)) });
+    set({ presetMapping: preset, type });
   },
-  edit: (sync) => set({ ...fromSync(sync), ...fresh, open: true, editing: sync, saved: null, presetMapping: { rules: [], passThrough: true } }),
+  edit: (sync, destination) =>
+    set({
+      ...fromSync(sync),
+      ...fresh,
+      open: true,
+      editing: sync,
+      saved: null,
+      type: dataTypesOf(destination).find((t) => t.id === sync.dataType) ?? null,
+      destinationLabel: destination ? kindLabel(destination.kind) : '',
+      presetMapping: null,
+    }),
   close: () => set({ open: false, editing: null, preview: null }),
   set: (values) => {
     const errors = { ...get().errors };
@@ -247,11 +273,20 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
     get().set({ primaryKey: key.includes(column) ? key.filter((c) => c !== column) : [...key, column] });
   },
   addRule: () => {
-    const first = get().preview?.columns[0]?.name ?? '';
+    // A data type with documented fields picks the column once the field is named.
+    const first = topLevelOnly(get().type) ? (get().preview?.columns[0]?.name ?? '') : '';
     set({ rules: [...get().rules, { target: '', from: 'column', source: first, value: '', type: 'auto', required: false }] });
   },
+  addField: (target) => {
+    const { type, preview, rules, errors } = get();
+    const field = fieldOf(type, target);
+    if (!type || !field) return;
+    set({ rules: [...rules, ruleFor(type, field, columnsOf(preview))], errors: { ...errors, mapping: undefined } });
+  },
   setRule: (index, rule) => {
-    set({ rules: get().rules.map((r, i) => (i === index ? { ...r, ...rule } : r)), errors: { ...get().errors, mapping: undefined } });
+    const { type, preview } = get();
+    const edit = (r: RuleRow) => (rule.target === undefined ? { ...r, ...rule } : { ...retarget(type, r, rule.target, columnsOf(preview)), ...rule, target: rule.target });
+    set({ rules: get().rules.map((r, i) => (i === index ? edit(r) : r)), errors: { ...get().errors, mapping: undefined } });
   },
   removeRule: (index) => set({ rules: get().rules.filter((_, i) => i !== index) }),
   runPreview: async () => {
@@ -267,6 +302,9 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
     try {
       const preview = await unwrap(floe.syncs.preview({ connectionId, query, ...(editing ? { syncId: editing.id } : {}) }));
       set({ preview, previewing: false });
+      // The query's columns are known now: a mapping still on its preset starts from them.
+      const { type, presetMapping } = get();
+      if (type && presetMapping && columnsOf(preview).length && sameMapping(mappingOf(get()), presetMapping)) get().chooseDataType(type);
     } catch (e) {
       set({ previewing: false, previewError: toIpcError(e), preview: null });
     }

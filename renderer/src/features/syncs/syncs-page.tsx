@@ -184,7 +184,7 @@ export function SyncsPage() {
                   <button type="button" className="button" onClick={() => void activity.startDryRun(s)}>
                     Dry run
                   </button>
-                  <button type="button" className="button" onClick={() => form.edit(s)}>
+                  <button type="button" className="button" onClick={() => form.edit(s, destinations.items.find((d) => d.id === s.destinationId))}>
                     Edit
                   </button>
                   <ConfirmButton label="Delete" confirmLabel={`Delete ${s.name}`} onConfirm={() => remove(s.id)} />
