@@ -87,11 +87,11 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     ['amplitude', { minIdLength: '0', throttlePauseSeconds: 'soon', batchSize: '2001', concurrency: '1.5' }, {
       minIdLength: 'Enter a whole number from 1 to 100.',
       throttlePauseSeconds: 'Enter a number from 0.1 to 600.',
-      batchSize: 'Enter a whole number from 1 to 2000.',
+      batchSize: 'Enter a whole number from 1 to 2,000.',
       concurrency: 'Enter a whole number from 1 to 16.',
     }],
     ['amplitude', { throttlePauseSeconds: '0.5' }, {}],
-    ['customerio', { batchSize: '', concurrency: '17' }, { batchSize: 'Enter a whole number from 1 to 2500.', concurrency: 'Enter a whole number from 1 to 16.' }],
+    ['customerio', { batchSize: '', concurrency: '17' }, { batchSize: 'Enter a whole number from 1 to 2,500.', concurrency: 'Enter a whole number from 1 to 16.' }],
   ] as const)('%s numbers are checked against the schema’s ranges before saving: %j', (kind, patch, problems) => {
     const form = kindForm(kind)!;
     expect(form.problems({ ...form.blank, ...patch })).toEqual(problems);

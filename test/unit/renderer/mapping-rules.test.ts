@@ -88,10 +88,12 @@ describe('required fields', () => {
   });
 
   it('says how each field is needed', () => {
-    expect(needOf(EVENTS, 'event_type')).toBe('required');
-    expect(needOf(EVENTS, 'device_id')).toBe('user_id or device_id');
+    expect(needOf(EVENTS, 'event_type')).toBe('Required');
+    expect(needOf(EVENTS, 'device_id')).toBe('Required unless user_id');
+    expect(needOf(EVENTS, 'user_id')).toBe('Required unless device_id');
     expect(needOf(EVENTS, 'revenue')).toBeNull();
-    expect(needOf(IDENTIFY, 'anonymousId')).toBe('userId or anonymousId');
+    expect(needOf(IDENTIFY, 'anonymousId')).toBe('Required unless userId');
+    expect(needOf(RECORDS, 'user_id')).toBeNull();
   });
 
   it.each([

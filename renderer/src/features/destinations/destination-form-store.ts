@@ -3,7 +3,7 @@ import type { IpcError } from '../../../../shared/ipc';
 import type { Destination, DestinationDraft, DestinationKind } from '../../../../shared/schemas';
 import { fieldErrors } from '../../components/field-errors';
 import { floe, toIpcError, unwrap } from '../../lib/api';
-import { kindForm, type KindForm } from './kinds';
+import { inSentence, kindForm, type KindForm } from './kinds';
 
 type Values = Record<string, unknown>;
 
@@ -109,7 +109,7 @@ export const useDestinationForm = create<DestinationFormState>((set, get) => ({
       let note = '';
       if (secret && state.secret) {
         await unwrap(floe.secrets.set({ ref: { kind: 'destination', id: destination.id, field: secret.field }, value: state.secret }));
-        note = ` Its ${secret.label.toLowerCase()} is saved in the keychain.`;
+        note = ` Its ${inSentence(secret.label)} is saved in the keychain.`;
       }
       set({ ...fresh(), open: false, editing: null, saved: `Saved ${destination.name}.${note}` });
       return true;

@@ -4,7 +4,7 @@ import type { DestinationKind } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field, TextField } from '../../components/field';
 import { useDestinationForm } from './destination-form-store';
-import { kindForm } from './kinds';
+import { inSentence, kindForm } from './kinds';
 
 function Choice(props: { value: DestinationKind; current: DestinationKind; label: string; hint: string; onPick: (value: DestinationKind) => void }) {
   const selected = props.value === props.current;
@@ -29,7 +29,7 @@ function SecretInput() {
       <Field id="destination-secret" label={spec.label}>
         <p className="secret-saved" id="destination-secret">
           <span className="badge badge-ok">Saved in the keychain</span>
-          <button type="button" className="button" onClick={f.replaceSecret} aria-label={`Replace ${spec.label.toLowerCase()}`}>
+          <button type="button" className="button" onClick={f.replaceSecret} aria-label={`Replace ${inSentence(spec.label)}`}>
             Replace
           </button>
         </p>

@@ -45,7 +45,7 @@ function OtherColumns(props: { type: DataType }) {
   }
   return (
     <Field id="sync-other-columns" label="Other columns" hint="Each column no field above takes, under its lower-cased name.">
-      <select id="sync-other-columns" className="input" value={otherColumnsChoice(f)} onChange={(e) => f.set(fromOtherColumnsChoice(e.target.value))}>
+      <select id="sync-other-columns" className="input input-narrow" value={otherColumnsChoice(f)} onChange={(e) => f.set(fromOtherColumnsChoice(e.target.value))}>
         {props.type.passThroughTo.map((to) => (
           <option key={to} value={to}>
             Send inside {to}
@@ -89,7 +89,7 @@ function FieldNote(props: { target: string }) {
   const need = needOf(f.type, field.target);
   return (
     <div className="rule-note">
-      {need && <span className="badge badge-need">{need === 'required' ? 'Required' : need}</span>} {field.summary}
+      {need && <span className="badge badge-need">{need}</span>} {field.summary}
     </div>
   );
 }
@@ -147,7 +147,7 @@ export function MappingEditor() {
                   />
                   <FieldNote target={r.target} />
                 </td>
-                <td>
+                <td className="rule-from">
                   <select
                     className="input"
                     aria-label={`Field ${i + 1} takes`}
@@ -179,7 +179,7 @@ export function MappingEditor() {
                     />
                   )}
                 </td>
-                <td>
+                <td className="rule-type">
                   <select
                     className="input"
                     aria-label={`Field ${i + 1} type`}
@@ -214,8 +214,9 @@ export function MappingEditor() {
       <p className="field-hint">
         {documented ? (
           <>
-            Preview the query and the fields {f.destinationLabel || 'the destination'} documents start from the columns whose names
-            suggest them. A dotted name like <code>{documented.passThroughTo[0] ?? 'traits'}.plan</code> builds a nested object.
+            The fields {f.destinationLabel || 'the destination'} documents are suggested as you type a name, and listed below; once the query
+            is previewed, each starts from the column whose name fits it. A dotted name like{' '}
+            <code>{documented.passThroughTo[0] ?? 'traits'}.plan</code> builds a nested object.
           </>
         ) : (
           <>

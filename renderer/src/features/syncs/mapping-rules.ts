@@ -84,12 +84,12 @@ export function requirements(type: DataType | null | undefined, rules: readonly 
   }));
 }
 
-/** Pure: how a field is needed: 'required', the group it is one of ("user_id or device_id"), or null. */
+/** Pure: how a field is needed, in words for its badge: "Required", "Required unless device_id", or null. */
 export function needOf(type: DataType | null | undefined, target: string): string | null {
   if (!type) return null;
-  if (type.fields.some((f) => f.target === target && f.required)) return 'required';
-  const group = type.oneOf?.find((g) => g.includes(target));
-  return group ? group.join(' or ') : null;
+  if (type.fields.some((f) => f.target === target && f.required)) return 'Required';
+  const others = type.oneOf?.find((g) => g.includes(target))?.filter((t) => t !== target);
+  return others?.length ? `Required unless ${others.join(' or ')}` : null;
 }
 
 /** Pure: what to tell the user before saving when a requirement is not mapped, or null. */

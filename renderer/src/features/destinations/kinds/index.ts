@@ -17,4 +17,5 @@ export function kindForm(kind: DestinationKind): KindForm<Record<string, unknown
   return FORMS[kind] as unknown as KindForm<Record<string, unknown>> | undefined;
 }
 
+export { inSentence } from './types';
 export type { FieldsProps, KindForm, SecretSpec } from './types';

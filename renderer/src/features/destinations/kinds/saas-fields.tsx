@@ -52,7 +52,8 @@ export function numberProblem(value: string, min: number, max: number, decimals 
   const n = Number(value.trim());
   const ok = value.trim() !== '' && Number.isFinite(n) && (decimals || Number.isInteger(n)) && n >= min && n <= max;
   if (ok) return null;
-  return decimals ? `Enter a number from ${min} to ${max}.` : `Enter a whole number from ${min} to ${max}.`;
+  const range = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  return decimals ? `Enter a number ${range}.` : `Enter a whole number ${range}.`;
 }
 
 /** A saved number setting as form text. */

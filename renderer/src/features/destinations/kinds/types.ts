@@ -41,6 +41,9 @@ export interface KindForm<V> {
   Fields: ComponentType<FieldsProps<V>>;
 }
 
+/** A secret's label inside a sentence: "token", "password", but "API key" keeps its capitals. */
+export const inSentence = (label: string) => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
+
 /** Reads a text setting, or the fallback. */
 export const text = (s: Record<string, unknown>, key: string, fallback: string) => (typeof s[key] === 'string' ? (s[key] as string) : fallback);
 
