@@ -6,7 +6,8 @@ import { mulberry32 } from './prng';
 // can be replayed exactly.
 
 const count = z.number().int().min(0);
-const status5xx = z.union([z.literal(500), z.literal(502), z.literal(503)]);
+// 504 is there for the SaaS fakes (Amplitude documents it); the storm still draws 500/502/503.
+const status5xx = z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]);
 const retryAfter = z.number().int().min(0).nullable();
 
 export const stormSchema = z
