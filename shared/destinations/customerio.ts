@@ -63,7 +63,7 @@ const track: DataType = {
 const group: DataType = {
   id: 'group',
   label: 'Objects (group)',
-  summary: 'Each row creates or updates one object (an account, a company) and relates a person to it.',
+  summary: 'Each row relates a person to an object (an account, a company), creating or updating the object.',
   operations: ['upsert'],
   preset: { rules: [], passThrough: true, passThroughTo: 'traits' },
   fields: [
