@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataTypeOf, presetFor } from '../../../shared/destinations';
+import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
+import { startAmplitudeFake, type AmplitudeFake } from '../../emulators/destinations/amplitude';
+import { startCustomerIoFake, type CustomerIoFake } from '../../emulators/destinations/customerio';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+// SIGKILL in the middle of a run to each SaaS destination, then a rerun: every row is stored
+// exactly once by the fake, as a user running `floe run` from a terminal would meet it.
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = path.join(root, 'out/main/cli.js');
+const ROWS = 3_000;
+const SIZES = seedSizes(ROWS);
+const tempDir = useTempDirs('all');
+let emulator: EmulatorHandle;
+let amplitude: AmplitudeFake;
+let customerio: CustomerIoFake;
+let home: string;
+
+function floe(args: string[], stdin = ''): { child: ChildProcess; done: Promise<{ status: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, FLOE_HOME: home } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin!.end(stdin);
+  return { child, done: new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr }))) };
+}
+const run = async (args: string[], stdin = '') => floe(args, stdin).done;
+
+beforeAll(async () => {
+  if (!fs.existsSync(cli)) throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does).');
+  emulator = await startEmulator({ rows: ROWS });
+  amplitude = await startAmplitudeFake();
+  customerio = await startCustomerIoFake();
+  home = tempDir();
+  expect((await run(['connections', 'add', '--name', 'emu', '--account', 'floetest', '--user', emulator.admin.username, '--warehouse', emulator.warehouse, '--database', emulator.database, '--schema', emulator.schema, '--access-url', emulator.accessUrl, '--password-stdin'], emulator.admin.password)).status).toBe(0);
+  for (const [name, kind, url, key] of [['amp', 'amplitude', amplitude.url, 'AMP_KEY'], ['cio', 'customerio', customerio.url, 'CIO_KEY']] as const) {
+    const added = await run(['destinations', 'add', '--name', name, '--kind', kind, '--setting', `endpoint=${url}`, '--setting', 'batchSize=50', '--secret-stdin', 'apiKey'], key);
+    expect(added.status, added.stderr).toBe(0);
+  }
+});
+afterAll(async () => {
+  await amplitude?.close();
+  await customerio?.close();
+  await emulator?.close();
+});
+
+async function importSync(name: string, destination: string, kind: 'amplitude' | 'customerio', dataType: string, query: string, columns: string[]): Promise<void> {
+  const file = path.join(home, `${name}.json`);
+  const mapping = presetFor(dataTypeOf(kind, dataType)!, columns);
+  fs.writeFileSync(file, JSON.stringify({ name, connection: 'emu', destination, query, strategy: 'diff', primaryKey: [columns[0]], dataType, mapping }));
+  const imported = await run(['syncs', 'import', file, '--json']);
+  expect(imported.status, imported.stderr).toBe(0);
+}
+
+/** Kills `floe run` once the fake holds a quarter of the rows, reruns it, and returns the ids stored. */
+async function killAndRerun(name: string, stored: () => number, total: number, slow: () => void, fast: () => void): Promise<void> {
+  slow();
+  const { child } = floe(['run', name]);
+  await expect.poll(stored, { timeout: 30_000, interval: 50 }).toBeGreaterThan(total / 4).catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${JSON.stringify((await run(['runs', name, '--json'])).stdout).slice(0, 2000)}`);
+  });
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('close', resolve));
+  fast();
+  expect(stored()).toBeLessThan(total);
+  const again = await run(['run', name, '--json']);
+  expect(again.status, again.stderr).toBe(0);
+  const second = JSON.parse(again.stdout) as { counters: { read: number; sent: number; unchanged: number; rejected: number } };
+  expect(second.counters.rejected).toBe(0);
+  expect(second.counters.sent + second.counters.unchanged).toBe(total);
+}
+
+describe('SIGKILL mid-run, then a rerun: every row stored exactly once', () => {
+  it('Amplitude events (insert_id)', async () => {
+    const columns = ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PROPERTIES'];
+    await importSync('amp-crash', 'amp', 'amplitude', 'events', `SELECT ${columns.join(', ')} FROM APP_EVENTS`, columns);
+    amplitude.reset();
+    await killAndRerun('amp-crash', () => amplitude.events().length, SIZES.events, () => amplitude.faults.delay(1_000_000, 40), () => amplitude.faults.clear());
+    const ids = amplitude.events().map((e) => (e.event_properties as { event_id: string }).event_id);
+    expect(ids).toHaveLength(SIZES.events);
+    expect(new Set(ids).size).toBe(SIZES.events);
+  });
+
+  it('Customer.io events (messageId)', async () => {
+    const columns = ['EVENT_ID', 'USER_ID', 'EVENT_NAME', 'EVENT_TIMESTAMP', 'PROPERTIES'];
+    await importSync('cio-crash', 'cio', 'customerio', 'track', `SELECT ${columns.join(', ')} FROM APP_EVENTS`, columns);
+    customerio.reset();
+    await killAndRerun('cio-crash', () => customerio.calls().length, SIZES.events, () => customerio.faults.delay(1_000_000, 40), () => customerio.faults.clear());
+    const ids = customerio.calls().map((c) => (c.properties as { event_id: string }).event_id);
+    expect(ids).toHaveLength(SIZES.events);
+    expect(new Set(ids).size).toBe(SIZES.events);
+  });
+});
