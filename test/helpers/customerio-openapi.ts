@@ -21,7 +21,8 @@ export interface CustomerIoSchemaOptions {
    * documentation (known or anonymous person, mobile or non-mobile context), and the branches
    * overlap: `context: {}` fits both context branches, a group call fits both person branches,
    * a batched track with a userId fits both track branches, so JSON Schema's "exactly one"
-   * refuses calls the official SDK sends every day. Default false: the file exactly as written.
+   * refuses calls the official SDK sends every day. A failed alternative is then explained by
+   * its branch closest to passing. Default false: the file exactly as written.
    */
   oneOfAsAnyOf?: boolean;
 }
@@ -37,11 +38,17 @@ interface Compiled {
 }
 
 let document: { [key: string]: Json } | null = null;
+let loose: { [key: string]: Json } | null = null;
 const compiled = new Map<boolean, Compiled>();
 
 function openapi(): { [key: string]: Json } {
   document ??= JSON.parse(readFileSync(CUSTOMERIO_OPENAPI_FILE, 'utf8')) as { [key: string]: Json };
   return document;
+}
+
+function looseDocument(): { [key: string]: Json } {
+  loose ??= oneOfToAnyOf(openapi()) as { [key: string]: Json };
+  return loose;
 }
 
 function oneOfToAnyOf(value: Json): Json {
@@ -50,17 +57,17 @@ function oneOfToAnyOf(value: Json): Json {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k === 'oneOf' ? 'anyOf' : k, oneOfToAnyOf(v)]));
 }
 
-function validator(pointer: string, loose: boolean): ValidateFunction {
-  let c = compiled.get(loose);
+function validator(pointer: string, asAnyOf: boolean): ValidateFunction {
+  let c = compiled.get(asAnyOf);
   if (!c) {
     // strict: false because the file carries OpenAPI/vendor keywords (example, x-scalar-ignore…)
     // that are not JSON Schema; verbose keeps each failing schema so a oneOf can name its branches.
     const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true });
     addFormats(ajv);
-    const doc = loose ? (oneOfToAnyOf(openapi()) as { [key: string]: Json }) : openapi();
+    const doc = asAnyOf ? looseDocument() : openapi();
     ajv.addSchema({ ...doc, $id: DOC_ID });
     c = { ajv, cache: new Map() };
-    compiled.set(loose, c);
+    compiled.set(asAnyOf, c);
   }
   let fn = c.cache.get(pointer);
   if (!fn) {
@@ -78,20 +85,55 @@ function location(instancePath: string, root: string | null): string {
   return out || 'body';
 }
 
+/** A branch's title, or that of the schema it refers to. */
+function titleOf(branch: { title?: string; $ref?: string } | undefined): string | undefined {
+  if (branch?.title) return branch.title;
+  const target = branch?.$ref?.startsWith('#/') ? nodeAt(openapi(), branch.$ref.slice(1)) : undefined;
+  return target && typeof target === 'object' && !Array.isArray(target) && typeof target.title === 'string' ? target.title : undefined;
+}
+
 function describe(e: ErrorObject, root: string | null): string {
   let message = e.message ?? e.keyword;
   const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
   if (e.keyword === 'oneOf' && Array.isArray(passing) && Array.isArray(e.schema)) {
-    const branches = e.schema as { title?: string }[];
-    message += `, but it matches ${passing.map((i) => branches[i]?.title ?? `branch ${i}`).join(' and ')}`;
+    const branches = e.schema as { title?: string; $ref?: string }[];
+    message += `, but it matches ${passing.map((i) => titleOf(branches[i]) ?? `branch ${i}`).join(' and ')}`;
   }
   return `${location(e.instancePath, root)}: ${message}`;
 }
 
-function run(pointer: string, value: unknown, loose: boolean, root: string | null): string[] {
-  const fn = validator(pointer, loose);
+function run(pointer: string, value: unknown, asAnyOf: boolean, root: string | null): string[] {
+  const fn = validator(pointer, asAnyOf);
   if (fn(value)) return [];
   return [...new Set((fn.errors ?? []).map((e) => describe(e, root)))];
+}
+
+function nodeAt(doc: Json, pointer: string): Json | undefined {
+  let node: Json | undefined = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node !== null && typeof node === 'object' ? (node as Record<string, Json>)[key] : undefined;
+  }
+  return node;
+}
+
+/**
+ * With oneOf read as anyOf, Ajv explains a failed alternative by every branch (a known person
+ * fails for its traits, an anonymous one also for its missing anonymousId, each semantic track
+ * event for its name…). This follows the schema down its alternatives and keeps the lines of
+ * the branch closest to passing: the one with the fewest.
+ */
+function explain(pointer: string, value: unknown, root: string | null): string[] {
+  const errors = run(pointer, value, true, root);
+  if (errors.length === 0) return errors;
+  const node = nodeAt(looseDocument(), pointer);
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return errors;
+  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/') && node.anyOf === undefined) return explain(node.$ref.slice(1), value, root);
+  if (!Array.isArray(node.anyOf)) return errors;
+  const branches = node.anyOf.map((_, i) => explain(`${pointer}/anyOf/${i}`, value, root));
+  const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+  // A branch that passes means the node failed for a keyword beside anyOf: say everything.
+  return best.length ? best : errors;
 }
 
 function requestSchemaPointer(p: CustomerIoPath): string {
@@ -107,7 +149,11 @@ function requestSchemaPointer(p: CustomerIoPath): string {
  * `body`, `traits` or `batch[3].timestamp`; an empty array means valid.
  */
 export function validateCustomerIoBody(p: CustomerIoPath, body: unknown, options: CustomerIoSchemaOptions = {}): string[] {
-  return run(requestSchemaPointer(p), body, options.oneOfAsAnyOf ?? false, null);
+  return check(requestSchemaPointer(p), body, options, null);
+}
+
+function check(pointer: string, value: unknown, options: CustomerIoSchemaOptions, root: string | null): string[] {
+  return options.oneOfAsAnyOf ? explain(pointer, value, root) : run(pointer, value, false, root);
 }
 
 /**
@@ -119,10 +165,10 @@ export function validateCustomerIoBody(p: CustomerIoPath, body: unknown, options
 export function validateCustomerIoBatchItem(item: unknown, index: number, options: CustomerIoSchemaOptions = {}): string[] {
   const root = `batch[${index}]`;
   const type = item && typeof item === 'object' ? (item as { type?: unknown }).type : undefined;
-  if (type === 'alias') return run(requestSchemaPointer('/alias'), item, options.oneOfAsAnyOf ?? false, root);
+  if (type === 'alias') return check(requestSchemaPointer('/alias'), item, options, root);
   const branch = batchBranches().get(type as string);
   if (branch === undefined) return [`${root}.type: must be one of ${CUSTOMERIO_CALL_TYPES.join(', ')}`];
-  return run(`${requestSchemaPointer('/batch')}/properties/batch/items/anyOf/${branch}`, item, options.oneOfAsAnyOf ?? false, root);
+  return check(`${requestSchemaPointer('/batch')}/properties/batch/items/anyOf/${branch}`, item, options, root);
 }
 
 let branches: Map<string, number> | null = null;

@@ -102,18 +102,17 @@ export function checkEvents(events: JsonObject[], minIdLength: number, invalidWh
     else if (typeof e.event_type !== 'string') mark(invalid, 'event_type');
 
     let usable = false;
-    let short = false;
+    let refused = false;
     for (const field of ['user_id', 'device_id']) {
       const state = idState(e[field], minIdLength);
       if (state === 'usable') usable = true;
-      if (state === 'short') {
-        short = true;
-        mark(shortIds, field);
-      }
+      if (state === 'short') mark(shortIds, field);
       if (state === 'invalid') mark(invalid, field);
+      refused ||= state === 'short' || state === 'invalid';
     }
-    // Neither id usable: both are reported missing, since either would do.
-    if (!usable && !short) {
+    // Neither id there (an id that is there but refused is reported as such): both are
+    // reported missing, since either would do.
+    if (!usable && !refused) {
       mark(missing, 'user_id');
       mark(missing, 'device_id');
     }

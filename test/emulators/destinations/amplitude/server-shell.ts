@@ -21,7 +21,7 @@ export interface Answer {
 /** What every request log entry has; each fake adds its own fields. */
 export interface BaseLogEntry {
   path: string;
-  /** null when no answer was sent (dropped connection, client gone during a delay). */
+  /** The answer's status; null when none was made (dropped connection, client gone during a delay). */
   status: number | null;
   receivedAt: number;
   /** True when accept-then-drop processed the request and swallowed the answer. */
@@ -166,6 +166,8 @@ export class ServerShell<Entry extends BaseLogEntry> {
       answer = { status: 500, json: { error: `fake failed: ${message}` } };
     }
     if (action?.kind === 'accept-then-drop') {
+      // The status it would have had stays in the log: ackDropped says it never arrived.
+      entry.status = answer.status;
       entry.ackDropped = true;
       this.note(req, `accepted then dropped (would have been ${answer.status})`);
       req.socket.destroy();

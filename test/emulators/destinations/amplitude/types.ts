@@ -36,7 +36,10 @@ export type StoredIdentify = JsonObject & {
 
 export interface RequestLogEntry {
   path: string;
-  /** null when no answer was sent (dropped connection, client gone during a delay). */
+  /**
+   * The answer's status (for ackDropped, the one that was swallowed); null when none was made
+   * (dropped connection, client gone during a delay).
+   */
   status: number | null;
   /** Events (or identifications) in the request as the fake read them; 0 if it never parsed the body. */
   events: number;

@@ -30,7 +30,10 @@ export type StoredCall = JsonObject & {
 
 export interface RequestLogEntry {
   path: string;
-  /** null when no answer was sent (dropped connection, client gone during a delay). */
+  /**
+   * The answer's status (for ackDropped, the one that was swallowed); null when none was made
+   * (dropped connection, client gone during a delay).
+   */
   status: number | null;
   /** Calls in the request as the fake read them; 0 if it never parsed the body. */
   calls: number;
