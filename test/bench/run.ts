@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import snowflake from 'snowflake-sdk';
 import { createCore } from '../../electron/core/core';
-import { digestBatch } from '../../electron/engine/rows/prepared';
+import { digestBatch, type PrepareSpec } from '../../electron/engine/rows/prepared';
 import { openRowSource } from '../../electron/engine/source/threaded-source';
 import type { DriverOptions } from '../../electron/snowflake/driver';
 import { driverOptions } from '../../electron/snowflake/driver-options';
@@ -79,7 +79,7 @@ async function rawRowsPerSecond(e: EmulatorInfo): Promise<{ rows: number; perSec
  * canonical JSON, then the digest the run takes of every row, with nothing delivered or
  * committed. The fastest a run could go; what a full sync loses beyond it is delivery and state.
  */
-async function readerRowsPerSecond(connection: Connection, password: string): Promise<number> {
+async function readerRowsPerSecond(connection: Connection, password: string, prepare: PrepareSpec = { syncId: 'bench', mapping: { rules: [], passThrough: true }, primaryKey: ['EVENT_ID'], watermarkColumn: null }): Promise<number> {
   const started = performance.now();
   const source = await openRowSource({
     engineFile: path.join(root, 'out/main/worker.js'),
@@ -89,7 +89,7 @@ async function readerRowsPerSecond(connection: Connection, password: string): Pr
     options: { ...driverOptions(connection, { kind: 'password', password }, 60_000), resultPrefetch: 1 } as DriverOptions,
     sql: QUERY,
     binds: [],
-    prepare: { syncId: 'bench', mapping: { rules: [], passThrough: true }, primaryKey: ['EVENT_ID'], watermarkColumn: null },
+    prepare,
   });
   let rows = 0;
   try {
@@ -128,6 +128,13 @@ async function amplitudeBench(): Promise<void> {
     await rawRowsPerSecond(e);
     const raw = await rawRowsPerSecond(e);
     console.log(`raw driver streamRows(): ${Math.round(raw.perSecond).toLocaleString('en-US')} rows/s (${raw.rows} rows)`);
+    // The reader alone with this sync's mapping and Amplitude's per-row checks: what a run to
+    // Amplitude could reach with delivery free.
+    const reader = await readerRowsPerSecond(saved, e.password, {
+      syncId: 'bench', mapping: sync.mapping, primaryKey: ['EVENT_ID'], watermarkColumn: null,
+      destination: { kind: 'amplitude', dataType: 'events', settings: destination.settings },
+    });
+    console.log(`Floe reader alone, Amplitude mapping and checks (nothing delivered): ${Math.round(reader).toLocaleString('en-US')} rows/s`);
     const { run, peakMb } = await runCli(home, sync.name);
     if (run.status !== 'succeeded') throw new Error(`bench run ${run.status}: ${run.error?.message}`);
     const perSecond = run.counters.read / ((Date.parse(run.finishedAt!) - Date.parse(run.startedAt!)) / 1000);
@@ -139,6 +146,7 @@ async function amplitudeBench(): Promise<void> {
       raw_rows_per_s: Math.round(raw.perSecond),
       floe_rows_per_s: Math.round(perSecond),
       ratio: Number((perSecond / raw.perSecond).toFixed(3)),
+      reader_rows_per_s: Math.round(reader),
       sent: run.counters.sent,
       stored_by_fake: stored.accepted ?? null,
       peak_rss_mb: peakMb,

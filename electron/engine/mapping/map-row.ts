@@ -15,24 +15,6 @@ export function inFieldOrder(payload: Record<string, unknown>, fields: readonly 
   return Object.assign(ordered, payload);
 }
 
-/** Sets `value` at a dotted path, creating the objects on the way. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const at = path.lastIndexOf('.');
-  const node = at < 0 ? target : objectAt(target, path.slice(0, at));
-  node[path.slice(at + 1)] = value;
-}
-
-/** The object at a dotted path, made (or put in place of a value that is not one) on the way. */
-function objectAt(target: Record<string, unknown>, path: string): Record<string, unknown> {
-  let node = target;
-  for (const part of path.split('.')) {
-    const next = node[part];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  return node;
-}
-
 /** A column as the user names it: exact first, then case-insensitively (Snowflake upper-cases). */
 export function findColumn(row: Row, name: string): string | undefined {
   if (Object.hasOwn(row, name)) return name;
@@ -40,40 +22,79 @@ export function findColumn(row: Row, name: string): string | undefined {
   return Object.keys(row).find((key) => key.toLowerCase() === lower);
 }
 
+/** A mapping resolved against one row shape: done once per result, not once per row. */
+interface RulePlan {
+  rules: Array<{ rule: Mapping['rules'][number]; column: string | undefined; parents: string[]; leaf: string }>;
+  /** The first rule whose column the query does not return, if any: every row is refused with it. */
+  missing: string | null;
+  /** Columns no rule uses, with the key each is passed through under. */
+  rest: Array<[column: string, key: string]>;
+  into: string[] | null;
+}
+
+const rulePlans = new WeakMap<Mapping, { columns: string[]; plan: RulePlan }>();
+
+function sameColumns(row: Row, columns: string[]): boolean {
+  let i = 0;
+  for (const column in row) if (columns[i++] !== column) return false;
+  return i === columns.length;
+}
+
+function rulePlanFor(row: Row, mapping: Mapping): RulePlan {
+  const cached = rulePlans.get(mapping);
+  if (cached && sameColumns(row, cached.columns)) return cached.plan;
+  const used = new Set<string>();
+  let missing: string | null = null;
+  const rules = mapping.rules.map((rule) => {
+    const column = rule.source !== undefined ? findColumn(row, rule.source) : undefined;
+    if (rule.source !== undefined && column === undefined) missing ??= `column ${rule.source} is not in the query's output`;
+    if (column !== undefined) used.add(column);
+    const parts = rule.target.split('.');
+    return { rule, column, parents: parts.slice(0, -1), leaf: parts.at(-1)! };
+  });
+  const rest = mapping.passThrough ? Object.keys(row).filter((c) => !used.has(c)).map((c): [string, string] => [c, c.toLowerCase()]) : [];
+  const plan = { rules, missing, rest, into: mapping.passThroughTo ? mapping.passThroughTo.split('.') : null };
+  rulePlans.set(mapping, { columns: Object.keys(row), plan });
+  return plan;
+}
+
+/** The object at a path of parts, made on the way (see objectAt). */
+function objectAtParts(target: Record<string, unknown>, parts: readonly string[]): Record<string, unknown> {
+  let node = target;
+  for (const part of parts) {
+    const next = node[part];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  return node;
+}
+
 /**
  * One source row → one destination payload. Rules first (columns or static values, converted to
- * their type, at dotted paths); with passThrough, every other column under its lower-cased name.
- * The first value that can't be converted, or a required field that is null, rejects the row.
+ * their type, at dotted paths); with passThrough, every other column under its lower-cased name,
+ * at the top level or inside `passThroughTo`. The first value that can't be converted, or a
+ * required field that is null, rejects the row. Which column each rule reads is resolved once
+ * per row shape: this runs for every row.
  */
 export function mapRow(row: Row, mapping: Mapping): Mapped {
   if (mapping.rules.length === 0 && mapping.passThrough && !mapping.passThroughTo) return passThroughOnly(row);
+  const plan = rulePlanFor(row, mapping);
+  if (plan.missing) return { ok: false, reason: plan.missing };
   const payload: Record<string, unknown> = {};
-  const used = new Set<string>();
-  for (const rule of mapping.rules) {
-    let raw: unknown;
-    if (rule.source !== undefined) {
-      const column = findColumn(row, rule.source);
-      if (column === undefined) return { ok: false, reason: `column ${rule.source} is not in the query's output` };
-      used.add(column);
-      raw = row[column];
-    } else {
-      raw = rule.value;
-    }
-    const converted = coerce(raw, rule.type);
+  for (const { rule, column, parents, leaf } of plan.rules) {
+    const converted = coerce(column !== undefined ? row[column] : rule.value, rule.type);
     if (!converted.ok) return { ok: false, reason: `${rule.target}: ${converted.reason}` };
     if (converted.value === null && rule.required) {
       return { ok: false, reason: `${rule.target} is required but ${rule.source ?? 'its value'} is null` };
     }
-    setPath(payload, rule.target, converted.value);
+    (parents.length ? objectAtParts(payload, parents) : payload)[leaf] = converted.value;
   }
-  if (mapping.passThrough) {
-    const into = mapping.passThroughTo ? objectAt(payload, mapping.passThroughTo) : payload;
-    for (const [column, value] of Object.entries(row)) {
-      if (used.has(column)) continue;
-      const key = column.toLowerCase();
+  if (plan.rest.length) {
+    const into = plan.into ? objectAtParts(payload, plan.into) : payload;
+    for (const [column, key] of plan.rest) {
       if (Object.hasOwn(into, key)) continue;
-      const converted = coerce(value, 'auto');
-      into[key] = converted.ok ? converted.value : value;
+      const value = row[column];
+      into[key] = value instanceof Date ? value.toISOString() : value;
     }
   }
   return { ok: true, payload, fields: Object.keys(payload) };

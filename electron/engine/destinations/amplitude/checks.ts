@@ -39,7 +39,20 @@ function checkId(payload: Record<string, unknown>, field: string, minLength: num
   return null;
 }
 
-/** The first string over Amplitude's 1024-character limit, or an object nested too deep, by path. */
+/** True when a value holds a string over Amplitude's limit or nests too deep: cheap, as it runs for every row. */
+function outOfBounds(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.length > MAX_STRING;
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (outOfBounds(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (outOfBounds((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+/** The first string over Amplitude's 1024-character limit, or an object nested too deep, by path (for the reason). */
 function checkValues(value: unknown, path: string, depth: number): string | null {
   if (typeof value === 'string') return value.length > MAX_STRING ? `${path} is ${value.length} characters long, over Amplitude's ${MAX_STRING}` : null;
   if (value === null || typeof value !== 'object') return null;
@@ -127,7 +140,7 @@ export function amplitudeShaper(dataType: DataType, settings: AmplitudeSettings)
   return {
     check(payload) {
       dropNulls(payload);
-      return specific(payload) ?? checkValues(payload, '', 0);
+      return specific(payload) ?? (outOfBounds(payload, 0) ? checkValues(payload, '', 0) : null);
     },
     // Amplitude limits events per user, or per device for events without a user.
     rateKey: dataType.id === 'group-properties' ? undefined : (payload) => (payload.user_id as string | undefined) ?? (payload.device_id !== undefined ? `device:${String(payload.device_id)}` : null),
