@@ -44,7 +44,8 @@ function Prerequisite(props: { done: boolean; label: string; onGo: () => void; g
 function LastRun(props: { run: Run | undefined }) {
   if (!props.run) return <span className="muted">Never run</span>;
   return (
-    <span className="nowrap">
+    // The badge keeps its word together; the time may go under it when the table is tight.
+    <span>
       <span className={`badge badge-run-${props.run.status}`} title={props.run.error?.message}>
         {STATUS_LABEL[props.run.status]}
       </span>{' '}
