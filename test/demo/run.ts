@@ -1,15 +1,34 @@
 // `npm run demo`: a working Floe within a minute of installing. Starts the Snowflake emulator
-// with its demo data and the HTTP fake (each in its own process), then Floe's headless host with
-// a demo connection, an HTTP destination and two syncs already set up, and prints the link.
+// with its demo data, the HTTP fake and the Amplitude and Customer.io fakes (each in its own
+// process), then Floe's headless host with a demo connection, an HTTP, an Amplitude and a
+// Customer.io destination (their API keys in the keychain) and a sync to each, and prints the link.
 // The workspace lives in FLOE_HOME if set, else in a fresh temporary folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core/core';
+import { dataTypeOf, presetFor } from '../../shared/destinations';
+import type { Destination, DestinationKind } from '../../shared/schemas';
+import { createCore, type Core } from '../../electron/core/core';
 import { startHost } from '../../electron/core/host/server';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
+/** The keys the fakes take, saved to the keychain as a user would paste theirs. */
+const AMP_KEY = 'AMP_KEY';
+const CIO_KEY = 'CIO_KEY';
+
+/**
+ * A demo destination pointed at a fake: created once, its settings pointed at this start's port
+ * (the fakes' ports change each start), its API key saved in the keychain when it has one.
+ */
+async function demoDestination(core: Core, name: string, kind: DestinationKind, settings: Record<string, unknown>, apiKey?: string): Promise<Destination> {
+  const found = core.store.destinations.list().find((d) => d.name === name);
+  const destination = found
+    ? await core.handlers['destinations.update']({ id: found.id, draft: { name, kind, settings: { ...found.settings, ...settings } } })
+    : await core.handlers['destinations.create']({ name, kind, settings });
+  if (apiKey) await core.secrets.set({ kind: 'destination', id: destination.id, field: 'apiKey' }, apiKey);
+  return destination;
+}
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,9 +38,13 @@ const arg = (name: string) => {
 async function main(): Promise<void> {
   const rows = Number(arg('rows') ?? 20_000);
   const home = process.env.FLOE_HOME ? path.resolve(process.env.FLOE_HOME) : fs.mkdtempSync(path.join(os.tmpdir(), 'floe-demo-'));
-  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events) and the HTTP endpoint…`);
-  const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(rows)], 'FLOE_EMULATOR');
-  const fake = await startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', [], 'FLOE_HTTP_FAKE');
+  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events), the HTTP endpoint and the Amplitude and Customer.io fakes…`);
+  const [emulator, fake, amplitudeFake, customerIoFake] = await Promise.all([
+    startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(rows)], 'FLOE_EMULATOR'),
+    startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', [], 'FLOE_HTTP_FAKE'),
+    startTool<{ url: string }>('test/emulators/destinations/amplitude/cli.ts', [], 'FLOE_AMPLITUDE_FAKE'),
+    startTool<{ url: string }>('test/emulators/destinations/customerio/cli.ts', [], 'FLOE_CUSTOMERIO_FAKE'),
+  ]);
   const e = emulator.info;
 
   const core = createCore({ home, mode: 'headless', echoLog: true });
@@ -65,17 +88,38 @@ async function main(): Promise<void> {
     });
   }
 
+  // The SaaS destinations, each with a sync whose mapping starts from its data type's preset, as the app's form does.
+  const amplitude = await demoDestination(core, 'Demo Amplitude', 'amplitude', { endpoint: amplitudeFake.info.url }, AMP_KEY);
+  const customerIo = await demoDestination(core, 'Demo Customer.io', 'customerio', { endpoint: customerIoFake.info.url }, CIO_KEY);
+  const saasSyncs = [
+    { name: 'App events to Amplitude', destination: amplitude, dataType: 'events', columns: ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'APP_VERSION', 'PROPERTIES'], table: 'APP_EVENTS', key: 'EVENT_ID' },
+    { name: 'People to Customer.io', destination: customerIo, dataType: 'identify', columns: ['USER_ID', 'EMAIL', 'FIRST_NAME', 'LAST_NAME', 'PLAN', 'COUNTRY', 'UPDATED_AT'], table: 'USERS', key: 'USER_ID' },
+  ];
+  for (const s of saasSyncs) {
+    if (core.store.syncs.findByName(s.name)) continue;
+    await core.handlers['syncs.create']({
+      ...base,
+      name: s.name,
+      destinationId: s.destination.id,
+      dataType: s.dataType,
+      query: `SELECT ${s.columns.join(', ')} FROM ${s.table}`,
+      strategy: 'diff',
+      primaryKey: [s.key],
+      mapping: presetFor(dataTypeOf(s.destination.kind, s.dataType)!, s.columns),
+    });
+  }
+
   const host = await startHost({ core, rendererDir: path.resolve(__dirname, '../../out/renderer') });
   console.log(`Floe demo workspace in ${home}`);
   console.log(`Emulator: ${e.accessUrl}   HTTP endpoint: ${fake.info.url}`);
+  console.log(`Amplitude fake: ${amplitudeFake.info.url} (key ${AMP_KEY})   Customer.io fake: ${customerIoFake.info.url} (key ${CIO_KEY})`);
   console.log('Open this link in a browser on this machine, go to Syncs and press Run now:');
   console.log(host.url);
 
   const shutdown = async () => {
     await host.close();
     await core.close();
-    await stop(fake.child);
-    await stop(emulator.child);
+    await Promise.all([fake, amplitudeFake, customerIoFake, emulator].map((tool) => stop(tool.child)));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
