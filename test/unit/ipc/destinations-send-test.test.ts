@@ -7,6 +7,8 @@ import type { Core } from '../../../electron/core/core';
 import { dispatch } from '../../../electron/core/ipc/dispatch';
 import { destinationModule } from '../../../electron/engine/destinations';
 import { contract } from '../../../shared/ipc/contract';
+import { startAmplitudeFake } from '../../emulators/destinations/amplitude';
+import { startCustomerIoFake } from '../../emulators/destinations/customerio';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { testCore } from '../../helpers/test-core';
 
@@ -202,5 +204,33 @@ describe('masked', () => {
     expect(JSON.stringify(shown)).not.toContain(encodeURIComponent(key));
     expect(shown.request.headers.authorization).toBe('Basic ••••••');
     expect(shown.message).toBe('refused ••••••');
+  });
+});
+
+describe('destinations.sendTest against the Amplitude and Customer.io fakes', () => {
+  it('each stores the one test event; a key the fake does not know comes back as a refusal, never echoed', async () => {
+    const amplitude = await startAmplitudeFake({ apiKeys: [AMP_KEY] });
+    const customerIo = await startCustomerIoFake({ apiKeys: [CIO_KEY] });
+    try {
+      const amp = await saved('amplitude', { endpoint: amplitude.url }, AMP_KEY);
+      const cio = await saved('customerio', { endpoint: customerIo.url }, CIO_KEY);
+      expect(await sendTest(amp.id)).toMatchObject({ ok: true, value: { ok: true, status: 200 } });
+      expect(await sendTest(cio.id)).toMatchObject({ ok: true, value: { ok: true, status: 200 } });
+      expect(amplitude.events()).toEqual([expect.objectContaining({ event_type: 'Floe test event', insert_id: expect.any(String) })]);
+      expect(customerIo.calls()).toEqual([expect.objectContaining({ type: 'track', event: 'Floe test event', messageId: expect.any(String) })]);
+
+      await core.secrets.set({ kind: 'destination', id: amp.id, field: 'apiKey' }, 'wrong-key-123');
+      await core.secrets.set({ kind: 'destination', id: cio.id, field: 'apiKey' }, 'wrong-key-456');
+      const refusedAmp = await sendTest(amp.id);
+      const refusedCio = await sendTest(cio.id);
+      expect(refusedAmp).toMatchObject({ ok: true, value: { ok: false, status: 400, message: expect.stringMatching(/API key/) } });
+      expect(refusedCio).toMatchObject({ ok: true, value: { ok: false, status: 401, message: expect.stringMatching(/API key/) } });
+      expect(JSON.stringify([refusedAmp, refusedCio])).not.toMatch(/wrong-key/);
+      expect(amplitude.events()).toHaveLength(1);
+      expect(customerIo.calls()).toHaveLength(1);
+    } finally {
+      await amplitude.close();
+      await customerIo.close();
+    }
   });
 });
