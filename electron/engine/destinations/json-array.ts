@@ -1,29 +1,12 @@
 import type { OutRecord } from '../delivery/batcher';
 
-/** Fields a destination adds to every record (an idempotency key, a call type), as JSON-safe values. */
-export type Extra = (record: OutRecord) => Record<string, string>;
-
 /**
- * The added fields as JSON members: `,"insert_id":"…"`. Values are Floe's own keys and names, but
- * they are still encoded as JSON strings rather than trusted to need no escaping.
+ * Fields a destination adds to every record: their names, and each record's values (an
+ * idempotency key, a call type), all strings.
  */
-function members(extra: Record<string, string>): string {
-  let out = '';
-  for (const [key, value] of Object.entries(extra)) out += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  return out;
-}
-
-/** True when the record's JSON can take the members written after it: not empty, and no field of the same name. */
-function appendable(record: OutRecord, extra: Record<string, string>): boolean {
-  if (record.json === undefined && record.jsonBytes === undefined) return false;
-  const bytes = (record.jsonBytes ??= Buffer.byteLength(record.json!));
-  if (bytes <= 2) return false;
-  for (const key of Object.keys(extra)) {
-    // Known top-level fields decide it; otherwise a look at the text, where a nested field of
-    // that name only sends the record the slow way, still correctly.
-    if (record.fields ? record.fields.includes(key) : record.json!.includes(JSON.stringify(key))) return false;
-  }
-  return true;
+export interface Extra {
+  names: readonly string[];
+  values(record: OutRecord): readonly string[];
 }
 
 /**
@@ -33,19 +16,42 @@ function appendable(record: OutRecord, extra: Record<string, string>): boolean {
  * place of its closing brace, so a million rows are not serialised twice.
  */
 export function encodeArray(batch: readonly OutRecord[], extra: Extra, head = '', tail = ''): Buffer {
-  const parts: Array<string | null> = new Array(batch.length);
+  const prefixes = extra.names.map((name) => `,${JSON.stringify(name)}:`);
+  const quoted = extra.names.map((name) => JSON.stringify(name));
+  // Rows of one query share their field list: whether it clashes with an added name is decided once.
+  let lastFields: readonly string[] | undefined;
+  let lastClash = false;
+  const clashes = (record: OutRecord): boolean => {
+    if (record.fields) {
+      if (record.fields !== lastFields) {
+        lastFields = record.fields;
+        lastClash = extra.names.some((name) => record.fields!.includes(name));
+      }
+      return lastClash;
+    }
+    // Without the field list, a look at the text: a nested field of that name only sends the record the slow way, still correctly.
+    return quoted.some((name) => record.json!.includes(name));
+  };
+  const parts: string[] = new Array(batch.length);
+  const fast: boolean[] = new Array(batch.length);
   let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + 2 + batch.length;
   for (let i = 0; i < batch.length; i++) {
     const record = batch[i]!;
-    const added = extra(record);
-    if (appendable(record, added)) {
-      const text = members(added) + '}';
-      parts[i] = text;
-      size += record.jsonBytes! - 1 + Buffer.byteLength(text);
+    const values = extra.values(record);
+    const bytes = record.json === undefined && record.jsonBytes === undefined ? 0 : (record.jsonBytes ??= Buffer.byteLength(record.json!));
+    if (bytes > 2 && !clashes(record)) {
+      let text = '';
+      for (let k = 0; k < values.length; k++) text += prefixes[k] + JSON.stringify(values[k]);
+      const part = text + '}';
+      parts[i] = part;
+      fast[i] = true;
+      size += bytes - 1 + Buffer.byteLength(part);
     } else {
-      const text = JSON.stringify({ ...record.payload, ...added });
-      parts[i] = '\u0000' + text;
-      size += Buffer.byteLength(text);
+      const added = Object.fromEntries(extra.names.map((name, k) => [name, values[k]]));
+      const part = JSON.stringify({ ...record.payload, ...added });
+      parts[i] = part;
+      fast[i] = false;
+      size += Buffer.byteLength(part);
     }
   }
   const body = Buffer.allocUnsafe(size);
@@ -54,14 +60,11 @@ export function encodeArray(batch: readonly OutRecord[], extra: Extra, head = ''
   for (let i = 0; i < batch.length; i++) {
     const record = batch[i]!;
     if (i > 0) at += body.write(',', at);
-    const part = parts[i]!;
-    if (part.charCodeAt(0) === 0) {
-      at += body.write(part.slice(1), at);
-    } else {
+    if (fast[i]) {
       // The closing brace is overwritten by the added members.
       at += (record.copyJson ? record.copyJson(body, at) : body.write(record.json!, at)) - 1;
-      at += body.write(part, at);
     }
+    at += body.write(parts[i]!, at);
   }
   at += body.write(']', at);
   at += body.write(tail, at);

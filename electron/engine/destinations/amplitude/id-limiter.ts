@@ -27,13 +27,14 @@ export class IdLimiter {
     if (++this.takes % 50_000 === 0) this.forgetFull(now);
     const bucket = this.buckets.get(id);
     const tokens = bucket ? Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond) : this.capacity;
-    if (tokens < 1) {
-      if (bucket) Object.assign(bucket, { tokens, at: now });
-      return Math.ceil(((1 - tokens) / this.perSecond) * 1000);
+    const left = tokens < 1 ? tokens : tokens - 1;
+    if (bucket) {
+      bucket.tokens = left;
+      bucket.at = now;
+    } else {
+      this.buckets.set(id, { tokens: left, at: now });
     }
-    if (bucket) Object.assign(bucket, { tokens: tokens - 1, at: now });
-    else this.buckets.set(id, { tokens: tokens - 1, at: now });
-    return 0;
+    return tokens < 1 ? Math.ceil(((1 - tokens) / this.perSecond) * 1000) : 0;
   }
 
   /** Holds an id until `until` (Amplitude answered 429 for it). */

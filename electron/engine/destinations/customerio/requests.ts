@@ -22,7 +22,7 @@ export const basicAuth = (apiKey: string): string => `Basic ${Buffer.from(`${api
 export const MASKED_AUTH = 'Basic ••••••';
 
 /** Each call carries its type and Floe's row key as its messageId. */
-const callFields = (type: string) => (r: OutRecord) => ({ messageId: r.idempotencyKey, type });
+const callFields = (type: string) => ({ names: ['messageId', 'type'], values: (r: OutRecord) => [r.idempotencyKey, type] });
 
 /** Pure: a /v1/batch body. */
 export function batchBody(batch: readonly OutRecord[], type: string): Buffer {
