@@ -30,6 +30,9 @@ interface RulePlan {
   /** Columns no rule uses, with the key each is passed through under. */
   rest: Array<[column: string, key: string]>;
   into: string[] | null;
+  /** The payload's top-level keys in the mapping's and query's order, and sorted. */
+  fields: string[];
+  sorted: string[];
 }
 
 const rulePlans = new WeakMap<Mapping, { columns: string[]; plan: RulePlan }>();
@@ -52,8 +55,14 @@ function rulePlanFor(row: Row, mapping: Mapping): RulePlan {
     const parts = rule.target.split('.');
     return { rule, column, parents: parts.slice(0, -1), leaf: parts.at(-1)! };
   });
-  const rest = mapping.passThrough ? Object.keys(row).filter((c) => !used.has(c)).map((c): [string, string] => [c, c.toLowerCase()]) : [];
-  const plan = { rules, missing, rest, into: mapping.passThroughTo ? mapping.passThroughTo.split('.') : null };
+  const into = mapping.passThroughTo ? mapping.passThroughTo.split('.') : null;
+  const tops = [...new Set(rules.map((r) => r.parents[0] ?? r.leaf))];
+  let rest = mapping.passThrough ? Object.keys(row).filter((c) => !used.has(c)).map((c): [string, string] => [c, c.toLowerCase()]) : [];
+  // At the top level a column never replaces a field a rule makes, and of two columns differing
+  // only in case the first wins; inside an object, what a rule put there is looked at per row.
+  if (!into) rest = rest.filter(([, key], i) => !tops.includes(key) && rest.findIndex(([, k]) => k === key) === i);
+  const fields = [...new Set([...tops, ...(into && rest.length ? [into[0]!] : []), ...(into ? [] : rest.map(([, key]) => key))])];
+  const plan = { rules, missing, rest, into, fields, sorted: [...fields].sort() };
   rulePlans.set(mapping, { columns: Object.keys(row), plan });
   return plan;
 }
@@ -80,7 +89,9 @@ export function mapRow(row: Row, mapping: Mapping): Mapped {
   if (mapping.rules.length === 0 && mapping.passThrough && !mapping.passThroughTo) return passThroughOnly(row);
   const plan = rulePlanFor(row, mapping);
   if (plan.missing) return { ok: false, reason: plan.missing };
+  // The top-level keys are known: made in sorted order, the payload is already canonical JSON's.
   const payload: Record<string, unknown> = {};
+  for (const key of plan.sorted) payload[key] = null;
   for (const { rule, column, parents, leaf } of plan.rules) {
     const converted = coerce(column !== undefined ? row[column] : rule.value, rule.type);
     if (!converted.ok) return { ok: false, reason: `${rule.target}: ${converted.reason}` };
@@ -90,14 +101,15 @@ export function mapRow(row: Row, mapping: Mapping): Mapped {
     (parents.length ? objectAtParts(payload, parents) : payload)[leaf] = converted.value;
   }
   if (plan.rest.length) {
-    const into = plan.into ? objectAtParts(payload, plan.into) : payload;
+    const into = plan.into ? objectAtParts(payload, plan.into) : null;
     for (const [column, key] of plan.rest) {
-      if (Object.hasOwn(into, key)) continue;
       const value = row[column];
-      into[key] = value instanceof Date ? value.toISOString() : value;
+      const converted = value instanceof Date ? value.toISOString() : value;
+      if (!into) payload[key] = converted;
+      else if (!Object.hasOwn(into, key)) into[key] = converted;
     }
   }
-  return { ok: true, payload, fields: Object.keys(payload) };
+  return { ok: true, payload, fields: plan.fields };
 }
 
 /** For one row shape: each column with the payload key it becomes (lower-cased). */

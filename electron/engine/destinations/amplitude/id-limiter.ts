@@ -1,40 +1,40 @@
 /**
  * Keeps each user or device under Amplitude's per-id event rate (1000 events/s averaged over 30 s
- * on Batch, 30/s on HTTP V2), and holds ids Amplitude throttled for the pause it asks for. A
- * token bucket per id: full at `perSecond × windowSeconds`, refilled at `perSecond`. Ids whose
- * bucket is full again are forgotten, so a million distinct users do not stay in memory.
+ * on Batch, 30/s on HTTP V2), and holds ids Amplitude throttled for the pause it asks for. Counts
+ * each id's events in fixed windows of `windowSeconds`: an id that has used its window's
+ * allowance (`perSecond × windowSeconds`) waits for the next window. Stricter than Amplitude's
+ * sliding average, never looser; a count per id and a map cleared each window keep it cheap at
+ * a million events and bounded in memory.
  */
 export class IdLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private counts = new Map<string, number>();
   private readonly paused = new Map<string, number>();
-  private readonly capacity: number;
-  private takes = 0;
+  private readonly allowance: number;
+  private readonly windowMs: number;
+  private windowEnds = 0;
 
-  constructor(
-    private readonly perSecond: number,
-    windowSeconds: number,
-  ) {
-    this.capacity = perSecond * windowSeconds;
+  constructor(perSecond: number, windowSeconds: number) {
+    this.allowance = Math.max(1, Math.floor(perSecond * windowSeconds));
+    this.windowMs = windowSeconds * 1000;
   }
 
-  /** Milliseconds until one more event of this id may go (0: now); takes its token when it is 0. */
+  /** Milliseconds until one more event of this id may go (0: now, and it is counted). */
   take(id: string, now: number): number {
-    const pausedUntil = this.paused.get(id);
-    if (pausedUntil !== undefined) {
-      if (pausedUntil > now) return pausedUntil - now;
-      this.paused.delete(id);
+    if (this.paused.size) {
+      const pausedUntil = this.paused.get(id);
+      if (pausedUntil !== undefined) {
+        if (pausedUntil > now) return pausedUntil - now;
+        this.paused.delete(id);
+      }
     }
-    if (++this.takes % 50_000 === 0) this.forgetFull(now);
-    const bucket = this.buckets.get(id);
-    const tokens = bucket ? Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond) : this.capacity;
-    const left = tokens < 1 ? tokens : tokens - 1;
-    if (bucket) {
-      bucket.tokens = left;
-      bucket.at = now;
-    } else {
-      this.buckets.set(id, { tokens: left, at: now });
+    if (now >= this.windowEnds) {
+      this.counts = new Map();
+      this.windowEnds = now + this.windowMs;
     }
-    return tokens < 1 ? Math.ceil(((1 - tokens) / this.perSecond) * 1000) : 0;
+    const used = this.counts.get(id) ?? 0;
+    if (used >= this.allowance) return this.windowEnds - now;
+    this.counts.set(id, used + 1);
+    return 0;
   }
 
   /** Holds an id until `until` (Amplitude answered 429 for it). */
@@ -42,14 +42,8 @@ export class IdLimiter {
     this.paused.set(id, Math.max(until, this.paused.get(id) ?? 0));
   }
 
-  /** How many ids are remembered (for tests of the memory bound). */
+  /** How many ids are counted in the current window (for tests of the memory bound). */
   get size(): number {
-    return this.buckets.size;
-  }
-
-  private forgetFull(now: number): void {
-    for (const [id, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.capacity) this.buckets.delete(id);
-    }
+    return this.counts.size;
   }
 }

@@ -132,12 +132,12 @@ describe('Amplitude: answers', () => {
 });
 
 describe('Amplitude: per-id rate', () => {
-  it('lets a burst of a window through, then paces the id at its rate, others unaffected', () => {
+  it('lets an id use its window’s allowance, then holds it until the next window; others unaffected', () => {
     const limiter = new IdLimiter(10, 1);
     for (let i = 0; i < 10; i++) expect(limiter.take('u1', 1000)).toBe(0);
-    expect(limiter.take('u1', 1000)).toBe(100);
-    expect(limiter.take('u2', 1000)).toBe(0);
-    expect(limiter.take('u1', 1100)).toBe(0);
+    expect(limiter.take('u1', 1500)).toBe(500);
+    expect(limiter.take('u2', 1500)).toBe(0);
+    expect(limiter.take('u1', 2000)).toBe(0);
   });
 
   it('holds a paused id until its pause ends', () => {
@@ -148,10 +148,10 @@ describe('Amplitude: per-id rate', () => {
     expect(limiter.take('u1', 31_000)).toBe(0);
   });
 
-  it('forgets ids whose allowance is full again, so memory stays flat', () => {
+  it('forgets ids window by window, so memory stays flat', () => {
     const limiter = new IdLimiter(1000, 30);
-    for (let i = 0; i < 120_000; i++) limiter.take(`user_${i}`, 1000 + i);
-    expect(limiter.size).toBeLessThan(60_000);
+    for (let i = 0; i < 120_000; i++) limiter.take(`user_${i}`, i);
+    expect(limiter.size).toBe(120_000 - 90_000);
   });
 });
 
