@@ -24,9 +24,12 @@ export class EventStore {
         }
         this.seen.set(id, now);
       }
-      // The event was parsed from this request's body, so nothing else holds it: stored as it is
-      // (all() hands out copies). The contract has checked the fields StoredEvent names.
-      this.events.push({ ...e, receivedAt: now, endpoint } as StoredEvent);
+      // The event was parsed from this request's body, so nothing else holds it: stored as it is,
+      // with when and where it came (all() hands out copies). The contract has checked the
+      // fields StoredEvent names.
+      e.receivedAt = now;
+      e.endpoint = endpoint;
+      this.events.push(e as StoredEvent);
       stored++;
     }
     return { stored, duplicates };
