@@ -1,6 +1,6 @@
 import { AMPLITUDE_HOSTS, AmplitudeSettings } from '../../../../../shared/destinations';
 import { Field } from '../../../components/field';
-import { AdvancedFields, EndpointField, endpointSetting, NumberField, numberProblem, numberText, RegionField, type Region } from './saas-fields';
+import { DeliveryFields, EndpointField, endpointSetting, NumberField, rangeProblems, numberText, RegionField, type Region } from './saas-fields';
 import { oneOf, text, type FieldsProps, type KindForm } from './types';
 
 interface AmplitudeValues {
@@ -66,24 +66,7 @@ function AmplitudeFields({ values: v, set, errors }: FieldsProps<AmplitudeValues
           hint="How long Floe holds back a user or device Amplitude throttled before sending its events again. Amplitude advises 30."
         />
       </div>
-      <AdvancedFields open={Boolean(errors.batchSize || errors.concurrency)}>
-        <NumberField
-          id="destination-batch-size"
-          label="Events per request"
-          value={v.batchSize}
-          onChange={(batchSize) => set({ batchSize })}
-          error={errors.batchSize}
-          hint="1 to 2,000 (user and group properties: at most 1,024). Floe also keeps each request under Amplitude’s size limit."
-        />
-        <NumberField
-          id="destination-concurrency"
-          label="Requests at once"
-          value={v.concurrency}
-          onChange={(concurrency) => set({ concurrency })}
-          error={errors.concurrency}
-          hint="1 to 16."
-        />
-      </AdvancedFields>
+      <DeliveryFields values={v} set={set} errors={errors} batch={{ label: 'Events per request', hint: '1 to 2,000 (user and group properties: at most 1,024). Floe also keeps each request under Amplitude’s size limit.' }} />
     </>
   );
 }
@@ -115,14 +98,7 @@ export const amplitudeForm: KindForm<AmplitudeValues> = {
     batchSize: Number(v.batchSize),
     concurrency: Number(v.concurrency),
   }),
-  problems: (v) => {
-    const errors: Record<string, string> = {};
-    for (const [key, [min, max, decimals]] of Object.entries(RANGES)) {
-      const problem = numberProblem(v[key as keyof typeof RANGES], min, max, decimals);
-      if (problem) errors[key] = problem;
-    }
-    return errors;
-  },
+  problems: (v) => rangeProblems(v, RANGES),
   secret: () => ({
     field: 'apiKey',
     label: 'API key',

@@ -1,5 +1,5 @@
 import { CUSTOMERIO_HOSTS, CustomerIoSettings } from '../../../../../shared/destinations';
-import { AdvancedFields, EndpointField, endpointSetting, NumberField, numberProblem, numberText, RegionField, type Region } from './saas-fields';
+import { DeliveryFields, EndpointField, endpointSetting, rangeProblems, numberText, RegionField, type Region } from './saas-fields';
 import { oneOf, text, type FieldsProps, type KindForm } from './types';
 
 interface CustomerIoValues {
@@ -21,24 +21,7 @@ function CustomerIoFields({ values: v, set, errors }: FieldsProps<CustomerIoValu
         hint="The region chosen when the workspace was created. An EU workspace must use EU: the US host does not know its API key."
       />
       <EndpointField value={v.endpoint} onChange={(endpoint) => set({ endpoint })} error={errors.endpoint} regionHost={CUSTOMERIO_HOSTS[v.region]} paths="/v1/batch" />
-      <AdvancedFields open={Boolean(errors.batchSize || errors.concurrency)}>
-        <NumberField
-          id="destination-batch-size"
-          label="Calls per request"
-          value={v.batchSize}
-          onChange={(batchSize) => set({ batchSize })}
-          error={errors.batchSize}
-          hint="1 to 2,500; Customer.io also caps a request at 500 KB and a call at 32 KB."
-        />
-        <NumberField
-          id="destination-concurrency"
-          label="Requests at once"
-          value={v.concurrency}
-          onChange={(concurrency) => set({ concurrency })}
-          error={errors.concurrency}
-          hint="1 to 16."
-        />
-      </AdvancedFields>
+      <DeliveryFields values={v} set={set} errors={errors} batch={{ label: 'Calls per request', hint: '1 to 2,500; Customer.io also caps a request at 500 KB and a call at 32 KB.' }} />
     </>
   );
 }
@@ -64,14 +47,7 @@ export const customerIoForm: KindForm<CustomerIoValues> = {
     batchSize: Number(v.batchSize),
     concurrency: Number(v.concurrency),
   }),
-  problems: (v) => {
-    const errors: Record<string, string> = {};
-    for (const [key, [min, max]] of Object.entries(RANGES)) {
-      const problem = numberProblem(v[key as keyof typeof RANGES], min, max);
-      if (problem) errors[key] = problem;
-    }
-    return errors;
-  },
+  problems: (v) => rangeProblems(v, RANGES),
   secret: () => ({
     field: 'apiKey',
     label: 'API key',

@@ -37,14 +37,37 @@ export function NumberField(props: { id: string; label: string; value: string; o
   return <TextField id={props.id} label={props.label} value={props.value} onChange={props.onChange} error={props.error} hint={props.hint} />;
 }
 
-/** Batch size and concurrency, rarely changed: collapsed unless one of them has a problem. */
-export function AdvancedFields(props: { open: boolean; children: ReactNode }) {
+/**
+ * Batch size and concurrency, rarely changed: collapsed unless one of them has a problem.
+ * `batch` names the unit (events, calls) and the kind's limits.
+ */
+export function DeliveryFields(props: {
+  values: { batchSize: string; concurrency: string };
+  set: (patch: { batchSize?: string; concurrency?: string }) => void;
+  errors: Partial<Record<string, string>>;
+  batch: { label: string; hint: string };
+}) {
+  const { values: v, set, errors } = props;
   return (
-    <details className="disclosure" open={props.open || undefined}>
+    <details className="disclosure" open={Boolean(errors.batchSize || errors.concurrency) || undefined}>
       <summary>Advanced: batch size and concurrency</summary>
-      <div className="form-grid">{props.children}</div>
+      <div className="form-grid">
+        <NumberField id="destination-batch-size" label={props.batch.label} value={v.batchSize} onChange={(batchSize) => set({ batchSize })} error={errors.batchSize} hint={props.batch.hint} />
+        <NumberField id="destination-concurrency" label="Requests at once" value={v.concurrency} onChange={(concurrency) => set({ concurrency })} error={errors.concurrency} hint="1 to 16." />
+      </div>
     </details>
   );
+}
+
+/** Each number setting's problem, by key: ranges as [min, max, decimals allowed]. */
+export function rangeProblems<K extends string>(values: { [key in NoInfer<K>]: string }, ranges: { [key in K]: readonly [number, number, boolean?] }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const key of Object.keys(ranges) as K[]) {
+    const [min, max, decimals] = ranges[key];
+    const problem = numberProblem(values[key], min, max, decimals);
+    if (problem) errors[key] = problem;
+  }
+  return errors;
 }
 
 /** A number setting's problem, or null: whole numbers unless `decimals`, within its schema's range. */
