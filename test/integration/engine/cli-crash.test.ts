@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { startHttpFake, type HttpFakeHandle } from '../../emulators/destinations/http';
+import { assertCliBuilt, floeCli } from '../../helpers/floe-cli';
 import { useTempDirs } from '../../helpers/temp-dir';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const cli = path.join(root, 'out/main/cli.js');
 const ROWS = 3_000;
 const EVENTS = seedSizes(ROWS).events;
 const tempDir = useTempDirs('all');
@@ -17,19 +14,10 @@ let emulator: EmulatorHandle;
 let fake: HttpFakeHandle;
 let home: string;
 
-function floe(args: string[], stdin = ''): { child: ChildProcess; done: Promise<{ status: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, FLOE_HOME: home } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin!.end(stdin);
-  return { child, done: new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr }))) };
-}
-const run = async (args: string[], stdin = '') => floe(args, stdin).done;
+const { start: floe, run } = floeCli(() => home);
 
 beforeAll(async () => {
-  if (!fs.existsSync(cli)) throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does).');
+  assertCliBuilt();
   emulator = await startEmulator({ rows: ROWS });
   fake = await startHttpFake();
   home = tempDir();

@@ -1,18 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTypeOf, presetFor } from '../../../shared/destinations';
 import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { startAmplitudeFake, type AmplitudeFake } from '../../emulators/destinations/amplitude';
 import { startCustomerIoFake, type CustomerIoFake } from '../../emulators/destinations/customerio';
+import { assertCliBuilt, floeCli } from '../../helpers/floe-cli';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 // SIGKILL in the middle of a run to each SaaS destination, then a rerun: every row is stored
 // exactly once by the fake, as a user running `floe run` from a terminal would meet it.
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const cli = path.join(root, 'out/main/cli.js');
 const ROWS = 3_000;
 const SIZES = seedSizes(ROWS);
 const tempDir = useTempDirs('all');
@@ -21,19 +18,10 @@ let amplitude: AmplitudeFake;
 let customerio: CustomerIoFake;
 let home: string;
 
-function floe(args: string[], stdin = ''): { child: ChildProcess; done: Promise<{ status: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, FLOE_HOME: home } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin!.end(stdin);
-  return { child, done: new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr }))) };
-}
-const run = async (args: string[], stdin = '') => floe(args, stdin).done;
+const { start: floe, run } = floeCli(() => home);
 
 beforeAll(async () => {
-  if (!fs.existsSync(cli)) throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does).');
+  assertCliBuilt();
   emulator = await startEmulator({ rows: ROWS });
   amplitude = await startAmplitudeFake();
   customerio = await startCustomerIoFake();
