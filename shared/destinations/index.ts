@@ -57,12 +57,11 @@ const UNBUILT_LABELS: Partial<Record<DestinationKind, string>> = {
  * passed through to where the data type puts them by default.
  */
 export function presetFor(type: DataType, columns: readonly string[]): Mapping {
-  const byName = new Map(columns.map((c) => [c.toLowerCase(), c] as const));
   const taken = new Set<string>();
   const rules: Mapping['rules'] = [];
   for (const field of type.fields) {
     if (!field.preset) continue;
-    const source = field.suggest.map((name) => byName.get(name.toLowerCase())).find((c) => c !== undefined && !taken.has(c));
+    const source = suggestedColumns(type, field.target, columns).find((c) => !taken.has(c));
     if (source === undefined) continue;
     taken.add(source);
     rules.push({ target: field.target, source, type: field.type, required: !!field.required });
