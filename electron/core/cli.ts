@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerConnectionCommands } from './cli/connections';
 import { registerDestinationCommands } from './cli/destinations';
 import { registerKeyCommands } from './cli/keys';
+import { registerSchedulerCommand } from './cli/scheduler';
 import { parsePort, serve } from './cli/serve';
 import { registerSqlCommands } from './cli/sql';
 import { registerSyncCommands } from './cli/syncs';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerConnectionCommands(program);
   registerDestinationCommands(program);
   registerSyncCommands(program);
+  registerSchedulerCommand(program);
   return program;
 }
 

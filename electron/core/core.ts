@@ -1,11 +1,14 @@
+import { systemClock, type Clock } from './clock';
 import { ConnectionService } from './connections/connection-service';
 import { EngineHost } from './engine-host/engine-host';
 import { EventBus } from './event-bus';
 import { createHandlers, type CoreContext } from './handlers';
 import type { Handlers } from './ipc/dispatch';
 import { KeyStore } from './keys/key-store';
+import { startNotifier } from './notifications/notifier';
 import { createLogger, type Logger } from './log';
 import { dataPaths, type DataPaths } from './paths';
+import { Scheduler } from './scheduler/scheduler';
 import { Keychain, type SecretStore } from './secrets';
 import { openStore, type Store } from './store';
 import { readVersion } from './version';
@@ -21,10 +24,18 @@ export interface CoreOptions {
   connectionTestTimeoutMs?: number;
   /** The built engine worker; found beside the bundle (or in out/main when run from source). */
   workerFile?: string;
+  /** The time as core sees it: the system clock, or a controllable one in tests. */
+  clock?: Clock;
+  /** The scheduler's longest sleep between looks. */
+  schedulerTickMs?: number;
+  /** How often a scheduled run waiting for the network checks again. */
+  networkRetryMs?: number;
 }
 
 export interface Core extends CoreContext {
   handlers: Handlers;
+  /** Not started by createCore: the app, the headless host and `floe scheduler` start it; one-shot CLI commands do not. */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -44,7 +55,16 @@ export function createCore(options: CoreOptions): Core {
   const keys = new KeyStore(store, secrets, log);
   const events = new EventBus();
   const connections = new ConnectionService(store, secrets, keys, log, options.connectionTestTimeoutMs);
-  const engine = new EngineHost({ store, secrets, connections, events, log, databaseFile: paths.database, nativeBinding: options.nativeBinding, workerFile: options.workerFile });
+  const engine = new EngineHost({
+    store, secrets, connections, events, log,
+    databaseFile: paths.database,
+    nativeBinding: options.nativeBinding,
+    workerFile: options.workerFile,
+    networkRetryMs: options.networkRetryMs,
+  });
+  const clock = options.clock ?? systemClock;
+  const scheduler = new Scheduler({ store, engine, events, log, clock, tickMs: options.schedulerTickMs });
+  const stopNotifier = startNotifier(store, events, log, () => clock.now());
   const ctx: CoreContext = {
     version: readVersion(),
     mode: options.mode,
@@ -56,6 +76,8 @@ export function createCore(options: CoreOptions): Core {
     keys,
     connections,
     engine,
+    scheduler,
+    clock,
     status: () => engine.status(),
   };
   log.info('core.started', { mode: options.mode, version: ctx.version });
@@ -64,7 +86,9 @@ export function createCore(options: CoreOptions): Core {
     ...ctx,
     handlers: createHandlers(ctx),
     close: async () => {
-      // Runs stop first, committing what was acknowledged; the store closes last.
+      // No new runs, then runs stop, committing what was acknowledged; the store closes last.
+      await scheduler.stop();
+      stopNotifier();
       await engine.stopAll();
       store.close();
       log.info('core.stopped');

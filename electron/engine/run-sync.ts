@@ -106,6 +106,13 @@ function shown(batch: PreparedBatch, i: number): Record<string, unknown> | null 
  * kept and offered again), unchanged or skipped, counted where it happens. A dry run is this run
  * on a sample, with a recording session and read-only state.
  */
+const PHASE_WORDS: Record<'connecting' | 'extracting' | 'delivering' | 'committing', string> = {
+  connecting: 'Connecting to Snowflake.',
+  extracting: 'Query running; reading rows.',
+  delivering: 'Delivering to the destination.',
+  committing: 'Recording what the destination acknowledged.',
+};
+
 export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promise<RunOutcome> {
   const { sync } = job;
   const dry = hooks.dryRun ?? null;
@@ -122,6 +129,12 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     hooks.progress({ runId: job.runId, phase, counters: { ...counters }, rowsPerSecond: Math.round(counters.read / Math.max(0.001, (Date.now() - started) / 1000)) });
   const ticker = dry ? null : setInterval(report, 250);
   store.start(new Date(job.startedAt));
+  const enter = (next: keyof typeof PHASE_WORDS) => {
+    if (phase === next) return;
+    phase = next;
+    store.event(next, PHASE_WORDS[next]);
+  };
+  store.event('connecting', PHASE_WORDS.connecting);
 
   let session: Session | null = null;
   let source: RowSource | null = null;
@@ -175,6 +188,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       stage: staged,
       trackWatermark: strategy.watermarkColumn !== null,
       signal: hooks.signal,
+      onRetry: (message) => store.event('retry', `Retrying: ${message}`),
     });
     pipeline = line;
     const spec: PrepareSpec = {
@@ -228,7 +242,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     };
 
     if (!job.retryOf && !hooks.signal.aborted) {
-      phase = 'extracting';
+      enter('extracting');
       let plan;
       try {
         plan = strategy.plan(sync, store.state());
@@ -257,7 +271,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         else if (problem.fatal) throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
       }
 
-      phase = 'delivering';
+      enter('delivering');
       const none = { duplicate: false, snapshot: undefined };
       reading: for await (const raw of source.batches) {
         const batch = digestBatch(raw);
@@ -283,7 +297,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     // Rows earlier runs rejected, offered again as they were (not judged by the diff a second
     // time): a retry offers its run's, an incremental run the ones its query will not return.
     if ((job.retryOf || !strategy.readsEverything) && !hooks.signal.aborted) {
-      phase = 'delivering';
+      enter('delivering');
       const reoffer = { ...spec, watermarkColumn: null };
       const shaper = shaperFor(spec.destination);
       for (const [rowKey, ids] of open) {
@@ -318,7 +332,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       }
     }
 
-    phase = 'committing';
+    enter('committing');
     await line.drain();
     stopIfUnreachable(line);
     if (hooks.signal.aborted || line.wasInterrupted) {

@@ -46,6 +46,7 @@ async function start(): Promise<void> {
   cleanups.push(core.events.attach((name, payload) => {
     if (name === 'app.status') tray?.update(payload as Parameters<NonNullable<typeof tray>['update']>[0]);
   }));
+  core.scheduler.start();
   showWindow();
 }
 

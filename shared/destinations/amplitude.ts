@@ -105,5 +105,6 @@ export const amplitude: DestinationDescriptor<AmplitudeSettings> = {
   settings: AmplitudeSettings,
   secretFields: () => ['apiKey'],
   target: (s) => `${amplitudeBase(s)} (${s.endpoint ? 'custom endpoint' : s.region === 'eu' ? 'EU' : 'US'}, ${s.api === 'batch' ? 'Batch API' : 'HTTP V2 API'})`,
+  endpoint: (s) => amplitudeBase(s),
   dataTypes: [events, userProperties, groupProperties],
 };

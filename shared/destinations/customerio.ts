@@ -114,5 +114,6 @@ export const customerio: DestinationDescriptor<CustomerIoSettings> = {
   settings: CustomerIoSettings,
   secretFields: () => ['apiKey'],
   target: (s) => `${customerIoBase(s)}/v1 (${s.endpoint ? 'custom endpoint' : s.region === 'eu' ? 'EU' : 'US'})`,
+  endpoint: (s) => customerIoBase(s),
   dataTypes: [identify, track, group, view('page', ['PAGE_NAME', 'NAME', 'PAGE_PATH', 'PATH']), view('screen', ['SCREEN_NAME', 'NAME', 'SCREEN']), alias],
 };

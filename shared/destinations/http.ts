@@ -34,5 +34,6 @@ export const http: DestinationDescriptor<HttpSettings> = {
   settings: HttpSettings,
   secretFields: (s) => (s.auth === 'bearer' ? ['token'] : s.auth === 'basic' ? ['basicAuth'] : []),
   target: (s) => `${s.method} ${s.url}`,
+  endpoint: (s) => s.url,
   dataTypes: [RECORDS],
 };

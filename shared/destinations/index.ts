@@ -36,6 +36,13 @@ export function targetOf(kind: DestinationKind, settings: unknown): string {
 }
 
 /** The kinds this version can send to, for messages: "HTTP endpoint or File". */
+/** Where a destination's runs connect to (for the reachability check), or null for local kinds. */
+export function endpointOf(kind: DestinationKind, settings: unknown): string | null {
+  const descriptor = descriptorFor(kind);
+  const parsed = descriptor?.settings.safeParse(settings);
+  return descriptor?.endpoint && parsed?.success ? descriptor.endpoint(parsed.data) : null;
+}
+
 export function availableLabels(): string {
   const labels = availableDescriptors().map((d) => d.label);
   return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');

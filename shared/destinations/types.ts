@@ -58,6 +58,8 @@ export interface DestinationDescriptor<S = unknown> {
   secretFields(settings: S): SecretField[];
   /** One line for the destinations list: where this one sends (a URL, a folder). */
   target(settings: S): string;
+  /** The URL runs connect to, checked for reachability before a scheduled run starts; none for local kinds. */
+  endpoint?(settings: S): string;
   /** The first is the default. */
   dataTypes: readonly [DataType, ...DataType[]];
 }

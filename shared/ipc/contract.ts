@@ -13,13 +13,18 @@ import {
   GrantRequest,
   Id,
   KeyInfo,
+  Notification,
+  Preferences,
   QueryPreview,
   RejectedRow,
   Run,
+  RunEvent,
+  RunQuery,
   SecretRef,
   SecretValue,
   Sync,
   SyncDraft,
+  SyncOverview,
 } from '../schemas';
 import { CHANNEL_NAMES, type ChannelName } from './names';
 
@@ -87,17 +92,26 @@ export const contract = {
   'syncs.preview': channel(z.object({ connectionId: Id, query: z.string().min(1).max(100_000), syncId: Id.optional() }).strict(), QueryPreview),
   'syncs.dryRun': channel(z.object({ id: Id, sampleSize: z.number().int().min(1).max(1000).default(100) }).strict(), DryRunResult),
   'syncs.run': channel(ById, Run),
+  /** The sync list: status, schedule in words, next run, last run, health. */
+  'syncs.overview': channel(NoInput, z.array(SyncOverview)),
+  /** Pause (false) or resume (true) a sync's schedule; resuming does not catch up the paused time. */
+  'syncs.setEnabled': channel(z.object({ id: Id, enabled: z.boolean() }).strict(), Sync),
 
-  'runs.list': channel(
-    z.object({ syncId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
-    z.array(Run),
-  ),
+  'runs.list': channel(RunQuery, z.array(Run)),
+  'runs.events': channel(ById, z.array(RunEvent)),
   'runs.get': channel(ById, Run),
   'runs.cancel': channel(ById, z.object({ cancelled: z.boolean() })),
   'runs.rejected': channel(z.object({ runId: Id, limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(RejectedRow)),
   'runs.retryRejected': channel(z.object({ runId: Id }).strict(), Run),
 
   // Secrets can be written, tested for and cleared; there is deliberately no way to read one.
+  'notifications.list': channel(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(Notification)),
+  /** Marks the given notifications read, or all when no ids are given. */
+  'notifications.markRead': channel(z.object({ ids: z.array(z.number().int()).max(500).optional() }).strict(), z.object({ updated: z.number().int() })),
+
+  'preferences.get': channel(NoInput, Preferences),
+  'preferences.set': channel(Preferences.partial().strict(), Preferences),
+
   'secrets.set': channel(z.object({ ref: SecretRef, value: SecretValue }).strict(), z.object({ stored: z.literal(true) })),
   'secrets.has': channel(z.object({ ref: SecretRef }).strict(), z.object({ present: z.boolean() })),
   'secrets.clear': channel(z.object({ ref: SecretRef }).strict(), z.object({ cleared: z.boolean() })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppStatus, Id, RunCounters, RunStatus } from '../schemas';
+import { AppStatus, Id, Notification, Preferences, RunCounters, RunStatus } from '../schemas';
 import { EVENT_NAMES, type EventName } from './names';
 
 /** Push events, main → renderer. Payloads are validated before they leave core. */
@@ -8,10 +8,16 @@ export const events = {
   'runs.changed': z.object({ runId: Id, syncId: Id, status: RunStatus }),
   'runs.progress': z.object({
     runId: Id,
-    phase: z.enum(['connecting', 'extracting', 'delivering', 'committing', 'done']),
+    phase: z.enum(['waiting', 'connecting', 'extracting', 'delivering', 'committing', 'done']),
     counters: RunCounters,
     rowsPerSecond: z.number().nonnegative(),
+    /** While waiting (for the network): what for, in words. */
+    message: z.string().optional(),
   }),
+  /** A sync's schedule state changed (next run, paused, resumed): lists refresh. */
+  'syncs.changed': z.object({ syncId: Id }),
+  'notifications.new': Notification,
+  'preferences.changed': Preferences,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

@@ -31,17 +31,24 @@ export const CHANNEL_NAMES = [
   'syncs.preview',
   'syncs.dryRun',
   'syncs.run',
+  'syncs.overview',
+  'syncs.setEnabled',
   'runs.list',
   'runs.get',
   'runs.cancel',
   'runs.rejected',
   'runs.retryRejected',
+  'runs.events',
+  'notifications.list',
+  'notifications.markRead',
+  'preferences.get',
+  'preferences.set',
   'secrets.set',
   'secrets.has',
   'secrets.clear',
 ] as const;
 
-export const EVENT_NAMES = ['app.status', 'runs.changed', 'runs.progress'] as const;
+export const EVENT_NAMES = ['app.status', 'runs.changed', 'runs.progress', 'syncs.changed', 'notifications.new', 'preferences.changed'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -8,3 +8,4 @@ export * from './sync';
 export * from './key';
 export * from './grants';
 export * from './sync-file';
+export * from './overview';

@@ -44,8 +44,32 @@ export const Run = z.object({
   error: z
     .object({ code: z.string(), message: z.string(), remedy: z.string() })
     .nullable(),
+  /** Why it ran or was skipped, in words: "Missed 3 runs while the computer slept; ran once at 09:14." */
+  note: z.string().nullable().default(null),
+  /** For a scheduled run: the slot it ran (or was skipped) for. */
+  scheduledFor: Timestamp.nullable().default(null),
 });
 export type Run = z.infer<typeof Run>;
+
+/** One step of a run's timeline: queued, waiting for the network, a phase, a retry, the result. */
+export const RunEvent = z.object({
+  at: Timestamp,
+  kind: z.enum(['queued', 'waiting', 'connecting', 'extracting', 'delivering', 'committing', 'retry', 'finished', 'note']),
+  message: z.string(),
+});
+export type RunEvent = z.infer<typeof RunEvent>;
+
+/** The run history's filters: one sync or all, some statuses, a time window (by when queued). */
+export const RunQuery = z
+  .object({
+    syncId: Id.optional(),
+    statuses: z.array(RunStatus).max(7).optional(),
+    since: Timestamp.optional(),
+    until: Timestamp.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type RunQuery = z.infer<typeof RunQuery>;
 
 /** A dry run: a sample mapped and checked, the exact requests it would make; nothing sent. */
 export const DryRunResult = z.object({

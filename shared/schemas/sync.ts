@@ -1,13 +1,79 @@
 import { z } from 'zod';
+import { cronProblem } from '../schedule/cron';
+import { isTimeZone } from '../schedule/time-zone';
 import { DisplayName, Id, Timestamp } from './common';
+
+/** Five fields (minute hour day-of-month month day-of-week), checked by croner, and one that fires. */
+const CronExpression = z
+  .string()
+  .trim()
+  .min(1, 'Write a cron expression, e.g. 0 9 * * 1-5.')
+  .superRefine((value, ctx) => {
+    const problem = cronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const Strategy = z.enum(['full', 'incremental', 'diff', 'cdc-append', 'cdc-mirror']);
 export type Strategy = z.infer<typeof Strategy>;
 
+const TimeZone = z
+  .string()
+  .trim()
+  .min(1, 'Choose a time zone.')
+  .refine(isTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Berlin or America/New_York.' });
+/** A wall-clock date and time in the schedule's time zone: `2026-02-03T09:00`. */
+const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give a date and time like 2026-02-03T09:00.')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { message: 'That date does not exist.' });
+/** A time of day, 24-hour: `09:00`. */
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time of day like 09:00 (24-hour).');
+
+/** What happens to slots that passed while the computer slept or Floe was closed. */
+export const CatchUp = z.enum(['once', 'skip']);
+export type CatchUp = z.infer<typeof CatchUp>;
+const catchUp = CatchUp.default('once');
+
+export const RepeatUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
+export type RepeatUnit = z.infer<typeof RepeatUnit>;
+
+/**
+ * When a sync runs. `manual`, `interval` and `cron` are the shapes sync files have always had
+ * and keep importing unchanged; `every`, `weekly`, `monthly` and `once` are seed 001's options.
+ * Every scheduled kind has a time zone (the machine's by default) and a catch-up policy.
+ */
 export const Schedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }),
-  z.object({ kind: z.literal('interval'), minutes: z.number().int().min(1).max(60 * 24 * 31) }),
-  z.object({ kind: z.literal('cron'), expression: z.string().min(1), timezone: z.string().min(1) }),
+  /** Every N minutes, on the multiples of N since the Unix epoch (every 15 → :00, :15, :30, :45). */
+  z.object({ kind: z.literal('interval'), minutes: z.number().int().min(1, 'Syncs can run at most once a minute.').max(60 * 24 * 31), catchUp }),
+  /** Every N units from a start time: minutes and hours by elapsed time, days and weeks by the wall clock. */
+  z.object({
+    kind: z.literal('every'),
+    every: z.number().int().min(1, 'Syncs can run at most once a minute.').max(1000),
+    unit: RepeatUnit,
+    startAt: LocalDateTime,
+    timezone: TimeZone,
+    catchUp,
+  }),
+  /** Chosen days of the week (0 = Sunday) at a time of day. */
+  z.object({
+    kind: z.literal('weekly'),
+    days: z.array(z.number().int().min(0).max(6)).min(1, 'Choose at least one day.').max(7),
+    at: TimeOfDay,
+    timezone: TimeZone,
+    catchUp,
+  }),
+  /** Chosen dates of the month (`last` = the month's last day) at a time of day. */
+  z.object({
+    kind: z.literal('monthly'),
+    dates: z.array(z.union([z.number().int().min(1).max(31), z.literal('last')])).min(1, 'Choose at least one date.').max(32),
+    at: TimeOfDay,
+    timezone: TimeZone,
+    catchUp,
+  }),
+  z.object({ kind: z.literal('cron'), expression: CronExpression, timezone: TimeZone, catchUp }),
+  /** Once, at a date and time. */
+  z.object({ kind: z.literal('once'), at: LocalDateTime, timezone: TimeZone, catchUp }),
 ]);
 export type Schedule = z.infer<typeof Schedule>;
 

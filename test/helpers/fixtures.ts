@@ -55,7 +55,7 @@ export const syncDraft = (connectionId: string, destinationId: string, over: Par
   watermarkColumn: null,
   primaryKey: ['EVENT_ID'],
   mapping: { rules: [{ target: 'event_type', source: 'EVENT_NAME', type: 'string', required: true }], passThrough: false },
-  schedule: { kind: 'interval', minutes: 60 },
+  schedule: { kind: 'interval', minutes: 60, catchUp: 'once' },
   rowLimit: 40_000_000,
   enabled: true,
   ...over,

@@ -31,6 +31,8 @@ export async function serve(options: { port: number; host: string }): Promise<vo
     await core.close();
     throw error;
   }
+  // The headless host runs schedules like the app does.
+  core.scheduler.start();
   process.stdout.write(`Floe ${core.version} is running headless. Data: ${core.paths.home}\n`);
   process.stdout.write('Open this link in a browser on this machine (it works until Floe stops):\n');
   process.stdout.write(`${host.url}\n`);

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
-import { descriptorFor } from '../../../shared/destinations';
+import { descriptorFor, endpointOf } from '../../../shared/destinations';
+import { accessUrlFor } from '../../snowflake/driver-options';
 import type { RunJob } from '../../engine/job';
 import type { WorkerReply as Reply, WorkerRequest } from '../../engine/protocol';
 import type { ConnectionService } from '../connections/connection-service';
@@ -11,11 +12,28 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import { findWorkerFile } from './find-worker';
+import { waitUntilReachable } from './network-wait';
 
 interface Running {
-  worker: Worker;
+  /** Unset while the run waits for the network. */
+  worker?: Worker;
   syncId: string;
   finished: Promise<Run>;
+  /** Aborts a wait for the network. */
+  abort: AbortController;
+}
+
+export interface StartOptions {
+  retryOf?: string;
+  /** Why this run happens, for the history ("Missed 3 runs while asleep; ran once."). */
+  note?: string | null;
+  /** The schedule slot it runs for. */
+  scheduledFor?: Date | null;
+  /**
+   * Scheduled runs wait for Snowflake and the destination to be reachable instead of failing at
+   * once: a laptop waking without Wi-Fi does not burn its run.
+   */
+  waitForNetwork?: boolean;
 }
 
 export interface EngineHostOptions {
@@ -29,6 +47,8 @@ export interface EngineHostOptions {
   workerFile?: string;
   /** Heap limit of each run's worker thread. */
   workerHeapMb?: number;
+  /** How often a run waiting for the network checks again. */
+  networkRetryMs?: number;
 }
 
 const CANCEL_GRACE_MS = 15_000;
@@ -112,18 +132,37 @@ export class EngineHost {
     this.options.events.emit('app.status', this.status());
   }
 
-  /** Starts a run and returns its record at once; `finished` resolves with the final record. */
-  async start(syncId: string, trigger: RunTrigger, options: { retryOf?: string } = {}): Promise<{ run: Run; finished: Promise<Run> }> {
+  /**
+   * Starts a run and returns its record at once; `finished` resolves with the final record. The
+   * run lease (one open run per sync, in SQLite) holds across processes: a scheduled run that
+   * finds the sync running is recorded as skipped with the reason; a person asking is told.
+   */
+  async start(syncId: string, trigger: RunTrigger, options: StartOptions = {}): Promise<{ run: Run; finished: Promise<Run> }> {
     const { store, events, log } = this.options;
     const sync = store.syncs.get(syncId);
     if (!sync) throw new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');
-    const run = store.runs.queue(syncId, trigger, { retryOf: options.retryOf });
-    if (this.isRunning(syncId)) {
-      store.runs.finish(run.id, 'skipped', { code: 'already_running', message: `"${sync.name}" was still running, so this run was skipped.`, remedy: 'Wait for the current run to finish, or lengthen the schedule.' });
-      events.emit('runs.changed', { runId: run.id, syncId, status: 'skipped' });
-      const skipped = store.runs.get(run.id)!;
+    const queue = { retryOf: options.retryOf, note: options.note ?? null, scheduledFor: options.scheduledFor ?? null };
+    const lease: { run?: Run; holder?: Run } = this.isRunning(syncId) ? { holder: store.runs.openRun(syncId) } : store.runs.acquire(syncId, trigger, queue);
+    if (!lease.run) {
+      if (trigger !== 'schedule') {
+        throw new FloeError('already_running', `"${sync.name}" is already running.`, 'Wait for the current run to finish, or cancel it, then run the sync again.');
+      }
+      const skipped = store.runs.recordSkipped(
+        syncId,
+        trigger,
+        {
+          code: 'already_running',
+          message: `"${sync.name}" was still running when this scheduled run was due, so it was skipped.`,
+          remedy: 'If this happens often, give the schedule a longer interval than a run takes.',
+        },
+        queue,
+      );
+      log.info('run.skipped', { syncId, reason: 'already_running', holder: lease.holder?.id });
+      events.emit('runs.changed', { runId: skipped.id, syncId, status: 'skipped' });
       return { run: skipped, finished: Promise.resolve(skipped) };
     }
+    const run = lease.run;
+    events.emit('runs.changed', { runId: run.id, syncId, status: 'queued' });
     let job: RunJob;
     try {
       job = await this.job(syncId, run.id, trigger, options.retryOf ?? null);
@@ -135,7 +174,69 @@ export class EngineHost {
       return { run: failed, finished: Promise.resolve(failed) };
     }
 
+    const abort = new AbortController();
+    let resolveFinished!: (run: Run) => void;
+    const finished = new Promise<Run>((resolve) => (resolveFinished = resolve));
+    const entry: Running = { syncId, finished, abort };
+    this.running.set(run.id, entry);
+    this.statusChanged();
+    void (async () => {
+      if (options.waitForNetwork) {
+        const reachable = await this.waitForNetwork(run.id, job, abort.signal);
+        if (!reachable) {
+          store.runs.finish(run.id, 'cancelled', { code: 'cancelled', message: 'Cancelled while waiting for the network.', remedy: 'Run the sync again when you want it to run.' });
+          this.running.delete(run.id);
+          const record = store.runs.get(run.id)!;
+          events.emit('runs.changed', { runId: run.id, syncId, status: record.status });
+          this.statusChanged();
+          resolveFinished(record);
+          return;
+        }
+      }
+      resolveFinished(await this.runInWorker(run, job, entry));
+    })();
+    return { run: store.runs.get(run.id)!, finished };
+  }
+
+  /**
+   * Holds a queued run until Snowflake and the destination answer a TCP connect, checking again
+   * every `networkRetryMs`; the wait is on the run's timeline and pushed as progress. False if
+   * the run was cancelled while waiting.
+   */
+  private async waitForNetwork(runId: string, job: RunJob, signal: AbortSignal): Promise<boolean> {
+    const { store, events, log } = this.options;
+    const targets = [
+      { name: 'Snowflake', url: accessUrlFor(job.connection) },
+      ...[endpointOf(job.destination.kind, job.destination.settings)].filter((u): u is string => !!u).map((url) => ({ name: job.destination.name, url })),
+    ];
+    const counters = { read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, bytesSent: 0 };
+    let waitedSince: number | null = null;
+    const reachable = await waitUntilReachable(targets, {
+      retryMs: this.options.networkRetryMs ?? 30_000,
+      signal,
+      onWaiting: (problem) => {
+        const message = `Waiting for the network: ${problem}. Floe checks again every ${Math.round((this.options.networkRetryMs ?? 30_000) / 1000)} s and starts the run when it answers.`;
+        if (waitedSince === null) {
+          waitedSince = Date.now();
+          store.runs.addEvent(runId, 'waiting', message);
+          log.info('run.waiting', { runId, problem });
+        }
+        events.emit('runs.progress', { runId, phase: 'waiting', counters, rowsPerSecond: 0, message });
+      },
+    });
+    if (reachable && waitedSince !== null) {
+      const waited = describeDuration(Date.now() - waitedSince);
+      store.runs.addEvent(runId, 'waiting', `The network answered after ${waited}; starting.`);
+      store.runs.setNote(runId, [store.runs.get(runId)?.note, `Waited ${waited} for the network.`].filter(Boolean).join(' '));
+    }
+    return reachable;
+  }
+
+  private runInWorker(run: Run, job: RunJob, entry: Running): Promise<Run> {
+    const { store, events, log } = this.options;
+    const syncId = run.syncId;
     const worker = this.spawn();
+    entry.worker = worker;
     const finished = new Promise<Run>((resolve) => {
       let settled = false;
       const settle = (crash?: string) => {
@@ -167,12 +268,15 @@ export class EngineHost {
       // After a reported outcome this is a no-op; before one, the run did not finish.
       worker.on('exit', (code) => settle(`the worker exited (code ${code}) before finishing the run`));
     });
-    this.running.set(run.id, { worker, syncId, finished });
-    worker.postMessage({ type: 'run', job } satisfies WorkerRequest);
-    log.info('run.started', { runId: run.id, syncId, trigger });
+    worker.postMessage({ type: 'run', job: { ...job, startedAt: new Date().toISOString() } } satisfies WorkerRequest);
+    log.info('run.started', { runId: run.id, syncId, trigger: run.trigger });
     events.emit('runs.changed', { runId: run.id, syncId, status: 'running' });
-    this.statusChanged();
-    return { run: store.runs.get(run.id)!, finished };
+    return finished;
+  }
+
+  /** Whether a sync has a run in progress here or in another process on the same data folder. */
+  runningAnywhere(syncId: string): boolean {
+    return this.isRunning(syncId) || this.options.store.runs.openRun(syncId) !== undefined;
   }
 
   /** The run's final record: at once if it has finished, else when it does. */
@@ -184,8 +288,10 @@ export class EngineHost {
   async cancel(runId: string): Promise<boolean> {
     const running = this.running.get(runId);
     if (!running) return false;
-    running.worker.postMessage({ type: 'cancel' } satisfies WorkerRequest);
-    const timer = setTimeout(() => void running.worker.terminate(), CANCEL_GRACE_MS);
+    running.abort.abort();
+    const worker = running.worker;
+    worker?.postMessage({ type: 'cancel' } satisfies WorkerRequest);
+    const timer = setTimeout(() => void worker?.terminate(), CANCEL_GRACE_MS);
     await running.finished;
     clearTimeout(timer);
     return true;
@@ -224,4 +330,12 @@ export class EngineHost {
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
   }
+}
+
+/** "2 min 5 s", "40 s": how long a wait lasted, in the run's note. */
+function describeDuration(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
 }

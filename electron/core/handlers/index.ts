@@ -4,6 +4,7 @@ import { connectionHandlers } from './connections';
 import type { CoreContext } from './context';
 import { destinationHandlers } from './destinations';
 import { keyHandlers } from './keys';
+import { notificationHandlers } from './notifications';
 import { secretHandlers } from './secrets';
 import { runHandlers } from './runs';
 import { syncHandlers } from './syncs';
@@ -19,5 +20,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...syncHandlers(ctx),
     ...runHandlers(ctx),
     ...secretHandlers(ctx),
+    ...notificationHandlers(ctx),
   };
 }

@@ -2,14 +2,15 @@ import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
 
-export function runHandlers(ctx: CoreContext): Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.rejected' | 'runs.retryRejected'> {
+export function runHandlers(ctx: CoreContext): Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.rejected' | 'runs.retryRejected' | 'runs.events'> {
   const get = (id: string) => {
     const run = ctx.store.runs.get(id);
     if (!run) throw new FloeError('run_not_found', 'That run no longer exists.', 'Reload the list of runs.');
     return run;
   };
   return {
-    'runs.list': ({ syncId, limit }) => ctx.store.runs.list({ syncId, limit }),
+    'runs.list': (query) => ctx.store.runs.list(query),
+    'runs.events': ({ id }) => (get(id), ctx.store.runs.events(id)),
     'runs.get': ({ id }) => get(id),
     'runs.cancel': async ({ id }) => ({ cancelled: await ctx.engine.cancel(id) }),
     'runs.rejected': ({ runId, limit }) => ctx.store.runs.rejected(runId, limit),

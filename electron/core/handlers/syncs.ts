@@ -3,6 +3,7 @@ import type { SyncDraft } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
+import { syncOverviews } from './sync-overview';
 
 function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
   if (!ctx.store.connections.get(draft.connectionId)) throw new FloeError('connection_not_found', 'The chosen connection no longer exists.', 'Choose a connection.');
@@ -24,7 +25,7 @@ const notFound = () => new FloeError('sync_not_found', 'That sync no longer exis
 
 export function syncHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'syncs.list' | 'syncs.get' | 'syncs.create' | 'syncs.update' | 'syncs.delete' | 'syncs.preview' | 'syncs.dryRun' | 'syncs.run'> {
+): Pick<Handlers, 'syncs.list' | 'syncs.get' | 'syncs.create' | 'syncs.update' | 'syncs.delete' | 'syncs.preview' | 'syncs.dryRun' | 'syncs.run' | 'syncs.overview' | 'syncs.setEnabled'> {
   return {
     'syncs.list': () => ctx.store.syncs.list(),
     'syncs.get': ({ id }) => {
@@ -36,17 +37,19 @@ export function syncHandlers(
       checkReferences(ctx, draft);
       const sync = ctx.store.syncs.create(draft);
       ctx.log.info('sync.created', { id: sync.id, strategy: sync.strategy });
+      void ctx.scheduler.scan('sync saved');
       return sync;
     },
     'syncs.update': ({ id, draft }) => {
       checkReferences(ctx, draft);
-      if (ctx.engine.isRunning(id)) throw new FloeError('sync_running', 'This sync is running.', 'Wait for the run to finish (or cancel it), then save your changes.');
+      if (ctx.engine.runningAnywhere(id)) throw new FloeError('sync_running', 'This sync is running.', 'Wait for the run to finish (or cancel it), then save your changes.');
       const sync = ctx.store.syncs.update(id, draft);
       if (!sync) throw notFound();
+      void ctx.scheduler.scan('sync saved');
       return sync;
     },
     'syncs.delete': ({ id }) => {
-      if (ctx.engine.isRunning(id)) throw new FloeError('sync_running', 'This sync is running.', 'Cancel the run first, then delete the sync.');
+      if (ctx.engine.runningAnywhere(id)) throw new FloeError('sync_running', 'This sync is running.', 'Cancel the run first, then delete the sync.');
       return { deleted: ctx.store.syncs.delete(id) };
     },
     'syncs.preview': ({ connectionId, query, syncId }) => {
@@ -55,5 +58,16 @@ export function syncHandlers(
     },
     'syncs.dryRun': ({ id, sampleSize }) => ctx.engine.dryRun(id, sampleSize),
     'syncs.run': async ({ id }) => (await ctx.engine.start(id, 'manual')).run,
+    'syncs.overview': () => syncOverviews(ctx),
+    'syncs.setEnabled': ({ id, enabled }) => {
+      const sync = ctx.store.syncs.get(id);
+      if (!sync) throw notFound();
+      const { id: _id, createdAt: _c, updatedAt: _u, ...draft } = sync;
+      const saved = ctx.store.syncs.update(id, { ...draft, enabled })!;
+      ctx.log.info(enabled ? 'sync.resumed' : 'sync.paused', { id });
+      void ctx.scheduler.scan(enabled ? 'sync resumed' : 'sync paused');
+      ctx.events.emit('syncs.changed', { syncId: id });
+      return saved;
+    },
   };
 }

@@ -3,6 +3,9 @@ import { openDatabase, type OpenOptions } from './database';
 import { ConnectionsRepository } from './repositories/connections';
 import { DestinationsRepository } from './repositories/destinations';
 import { KeysRepository } from './repositories/keys';
+import { NotificationsRepository } from './repositories/notifications';
+import { PreferencesRepository } from './repositories/preferences';
+import { ScheduleStateRepository } from './repositories/schedule-state';
 import { RunsRepository } from '../../engine/state/runs-repository';
 import { SyncsRepository } from './repositories/syncs';
 
@@ -13,6 +16,9 @@ export interface Store {
   keys: KeysRepository;
   syncs: SyncsRepository;
   runs: RunsRepository;
+  schedules: ScheduleStateRepository;
+  notifications: NotificationsRepository;
+  preferences: PreferencesRepository;
   close(): void;
 }
 
@@ -25,6 +31,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     keys: new KeysRepository(db),
     syncs: new SyncsRepository(db),
     runs: new RunsRepository(db),
+    schedules: new ScheduleStateRepository(db),
+    notifications: new NotificationsRepository(db),
+    preferences: new PreferencesRepository(db),
     close: () => {
       if (db.open) db.close();
     },

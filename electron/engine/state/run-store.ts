@@ -50,6 +50,8 @@ export interface Change {
  * acknowledges only when it finishes (a file) has its snapshot changes and resolutions staged
  * until `commitStaged`. A dry run uses the same store read-only: lookups work, nothing is written.
  */
+const MAX_RETRIES_NOTED = 20;
+
 export class RunStore {
   private readonly runs: RunsRepository;
   private readonly hashOf: Statement;
@@ -225,6 +227,18 @@ export class RunStore {
 
   start(now = new Date()): void {
     if (!this.options.readOnly) this.runs.start(this.runId, now);
+  }
+
+  private retriesNoted = 0;
+
+  /** A step of the run's timeline. Retries are listed up to a point: a storm would bury the rest. */
+  event(kind: 'connecting' | 'extracting' | 'delivering' | 'committing' | 'retry', message: string): void {
+    if (this.options.readOnly) return;
+    if (kind === 'retry' && ++this.retriesNoted > MAX_RETRIES_NOTED) {
+      if (this.retriesNoted === MAX_RETRIES_NOTED + 1) this.runs.addEvent(this.runId, 'retry', 'More retries followed; the log file lists every one.');
+      return;
+    }
+    this.runs.addEvent(this.runId, kind, message);
   }
 
   setQueryId(queryId: string): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { RejectedRow, Run, type RunCounters, type RunStatus, type RunTrigger } from '../../../shared/schemas';
+import { RejectedRow, Run, RunEvent, type RunCounters, type RunQuery, type RunStatus, type RunTrigger } from '../../../shared/schemas';
 
 interface Row {
   id: string;
@@ -23,6 +23,9 @@ interface Row {
   error_code: string | null;
   error_message: string | null;
   error_remedy: string | null;
+  note: string | null;
+  scheduled_for: string | null;
+  owner_pid: number | null;
 }
 
 const fromRow = (r: Row): Run =>
@@ -50,7 +53,26 @@ const fromRow = (r: Row): Run =>
       r.error_code === null
         ? null
         : { code: r.error_code, message: r.error_message ?? '', remedy: r.error_remedy ?? '' },
+    note: r.note,
+    scheduledFor: r.scheduled_for,
   });
+
+export interface QueueOptions {
+  dryRun?: boolean;
+  retryOf?: string;
+  now?: Date;
+  note?: string | null;
+  scheduledFor?: Date | null;
+}
+
+/** The lease answer: the new run, or the open run of the same sync that holds it. */
+export type Acquired = { run: Run; holder?: undefined } | { run?: undefined; holder: Run };
+
+const INTERRUPTED = {
+  code: 'interrupted',
+  message: 'Floe stopped while this run was in progress.',
+  remedy: 'Run the sync again: rows the destination had not acknowledged are sent again, and nothing acknowledged is lost.',
+};
 
 const FINISHED: readonly RunStatus[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled', 'skipped'];
 
@@ -63,12 +85,74 @@ export class RunsRepository {
 
   constructor(private readonly db: Database) {}
 
-  queue(syncId: string, trigger: RunTrigger, options: { dryRun?: boolean; retryOf?: string; now?: Date } = {}): Run {
+  /** Inserts a queued run. The lease index refuses a second open run of a sync: use `acquire`. */
+  queue(syncId: string, trigger: RunTrigger, options: QueueOptions = {}): Run {
+    return this.insert(syncId, 'queued', trigger, options);
+  }
+
+  private insert(syncId: string, status: RunStatus, trigger: RunTrigger, options: QueueOptions): Run {
     const id = randomUUID();
+    const at = (options.now ?? new Date()).toISOString();
     this.db
-      .prepare('INSERT INTO runs (id, sync_id, status, trigger, dry_run, retry_of, queued_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, syncId, 'queued', trigger, options.dryRun ? 1 : 0, options.retryOf ?? null, (options.now ?? new Date()).toISOString(), process.pid);
+      .prepare(
+        `INSERT INTO runs (id, sync_id, status, trigger, dry_run, retry_of, queued_at, finished_at, owner_pid, note, scheduled_for)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, syncId, status, trigger, options.dryRun ? 1 : 0, options.retryOf ?? null, at, FINISHED.includes(status) ? at : null,
+        process.pid, options.note ?? null, options.scheduledFor?.toISOString() ?? null);
+    this.addEvent(id, status === 'queued' ? 'queued' : 'finished', options.note ?? (status === 'queued' ? `Queued (${trigger}).` : status), options.now);
     return this.get(id)!;
+  }
+
+  /**
+   * The run lease: queues a run of the sync unless another is open. An open run whose owning
+   * process is gone (a crash, a kill) no longer holds the lease: it is marked interrupted and
+   * the new run goes ahead. One IMMEDIATE transaction, so two processes cannot both take it,
+   * and the unique index on open runs backs that up.
+   */
+  acquire(syncId: string, trigger: RunTrigger, options: QueueOptions = {}, isAlive: (pid: number) => boolean = processAlive): Acquired {
+    return this.db.transaction((): Acquired => {
+      const open = this.db
+        .prepare("SELECT * FROM runs WHERE sync_id = ? AND status IN ('queued', 'running') AND dry_run = 0")
+        .get(syncId) as Row | undefined;
+      if (open) {
+        if (open.owner_pid === null || open.owner_pid === process.pid || isAlive(open.owner_pid)) {
+          // This process's own open run is live too: the engine host knows its runs, and a run of
+          // this process it does not know was left by an earlier start with the same pid (rare),
+          // which the host fails at start-up.
+          return { holder: fromRow(open) };
+        }
+        this.finish(open.id, 'failed', INTERRUPTED, options.now);
+      }
+      return { run: this.insert(syncId, 'queued', trigger, options) };
+    }).immediate();
+  }
+
+  /** A run that did not happen, recorded with why (the previous one still running, slots missed while asleep). */
+  recordSkipped(syncId: string, trigger: RunTrigger, error: { code: string; message: string; remedy: string }, options: QueueOptions = {}): Run {
+    const run = this.insert(syncId, 'skipped', trigger, options);
+    this.db.prepare('UPDATE runs SET error_code = ?, error_message = ?, error_remedy = ? WHERE id = ?').run(error.code, error.message, error.remedy, run.id);
+    return this.get(run.id)!;
+  }
+
+  setNote(id: string, note: string): void {
+    this.db.prepare('UPDATE runs SET note = ? WHERE id = ?').run(note, id);
+  }
+
+  /** One step of the run's timeline. */
+  addEvent(runId: string, kind: RunEvent['kind'], message: string, now = new Date()): void {
+    this.db.prepare('INSERT INTO run_events (run_id, at, kind, message) VALUES (?, ?, ?, ?)').run(runId, now.toISOString(), kind, message);
+  }
+
+  events(runId: string): RunEvent[] {
+    const rows = this.db.prepare('SELECT at, kind, message FROM run_events WHERE run_id = ? ORDER BY id').all(runId);
+    return rows.map((r) => RunEvent.parse(r));
+  }
+
+  /** The open (queued or running) run of a sync, in any process. */
+  openRun(syncId: string): Run | undefined {
+    const row = this.db.prepare("SELECT * FROM runs WHERE sync_id = ? AND status IN ('queued', 'running') AND dry_run = 0").get(syncId) as Row | undefined;
+    return row && fromRow(row);
   }
 
   start(id: string, now = new Date()): void {
@@ -101,6 +185,7 @@ export class RunsRepository {
         'UPDATE runs SET status = ?, finished_at = ?, error_code = ?, error_message = ?, error_remedy = ? WHERE id = ?',
       )
       .run(status, now.toISOString(), error?.code ?? null, error?.message ?? null, error?.remedy ?? null, id);
+    this.addEvent(id, 'finished', error ? `${status}: ${error.message}` : status, now);
   }
 
   get(id: string): Run | undefined {
@@ -108,12 +193,20 @@ export class RunsRepository {
     return row && fromRow(row);
   }
 
-  list(options: { syncId?: string; limit?: number } = {}): Run[] {
-    const limit = options.limit ?? 100;
-    const rows = options.syncId
-      ? this.db.prepare('SELECT * FROM runs WHERE sync_id = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(options.syncId, limit)
-      : this.db.prepare('SELECT * FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(limit);
-    return (rows as Row[]).map(fromRow);
+  /** Newest first, filtered by sync, statuses and a window of queue times. */
+  list(query: Partial<RunQuery> = {}): Run[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const filter = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (query.syncId) filter('sync_id = ?', query.syncId);
+    if (query.statuses?.length) filter(`status IN (${query.statuses.map(() => '?').join(', ')})`, ...query.statuses);
+    if (query.since) filter('queued_at >= ?', new Date(query.since).toISOString());
+    if (query.until) filter('queued_at <= ?', new Date(query.until).toISOString());
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY queued_at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, query.limit ?? 100) as Row[]).map(fromRow);
   }
 
   rejected(runId: string, limit = 200): RejectedRow[] {

@@ -16,6 +16,9 @@ function setup(options: { trackSnapshots?: boolean; staged?: boolean; readOnly?:
   const destination = store.destinations.create(destinationDraft());
   const sync = store.syncs.create(syncDraft(connection.id, destination.id));
   const open = (o = options) => {
+    // Runs of a sync follow each other (the lease allows one open run): an earlier one left open ended.
+    const earlier = store.runs.openRun(sync.id);
+    if (earlier) store.runs.finish(earlier.id, 'succeeded');
     const run = store.runs.queue(sync.id, 'manual');
     return { run, runStore: new RunStore(store.db, sync.id, run.id, { trackSnapshots: false, staged: false, readOnly: false, ...o }) };
   };

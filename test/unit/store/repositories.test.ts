@@ -58,7 +58,7 @@ describe('destinations and syncs', () => {
     const d = s.destinations.create(destinationDraft({ settings: { url: 'http://127.0.0.1:1/x', headers: { 'X-A': '1' }, batchSize: 500 } }));
     expect(s.destinations.get(d.id)?.settings).toEqual({ url: 'http://127.0.0.1:1/x', headers: { 'X-A': '1' }, batchSize: 500 });
 
-    const draft = syncDraft(c.id, d.id, { strategy: 'diff', primaryKey: ['USER_ID', 'DAY'], schedule: { kind: 'cron', expression: '0 6 * * *', timezone: 'Europe/Paris' } });
+    const draft = syncDraft(c.id, d.id, { strategy: 'diff', primaryKey: ['USER_ID', 'DAY'], schedule: { kind: 'cron', expression: '0 6 * * *', timezone: 'Europe/Paris', catchUp: 'once' } });
     const sync = s.syncs.create(draft);
     expect(s.syncs.get(sync.id)).toMatchObject({ ...draft });
     expect(s.syncs.findByName('Daily events')?.id).toBe(sync.id);
@@ -102,6 +102,7 @@ describe('runs', () => {
   it('lists newest first, optionally for one sync', () => {
     const { s, sync } = withSync();
     const older = s.runs.queue(sync.id, 'schedule', { now: new Date('2026-01-01T00:00:00Z') });
+    s.runs.finish(older.id, 'succeeded');
     const newer = s.runs.queue(sync.id, 'manual', { now: new Date('2026-01-02T00:00:00Z') });
     expect(s.runs.list().map((r) => r.id)).toEqual([newer.id, older.id]);
     expect(s.runs.list({ syncId: sync.id, limit: 1 }).map((r) => r.id)).toEqual([newer.id]);
@@ -109,10 +110,10 @@ describe('runs', () => {
 
   it('marks runs a crash left running as failed, with what to do', () => {
     const { s, sync } = withSync();
-    const running = s.runs.queue(sync.id, 'manual');
-    s.runs.start(running.id);
     const done = s.runs.queue(sync.id, 'manual');
     s.runs.finish(done.id, 'succeeded');
+    const running = s.runs.queue(sync.id, 'manual');
+    s.runs.start(running.id);
     expect(s.runs.failInterrupted()).toBe(1);
     expect(s.runs.get(running.id)).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
     expect(s.runs.get(done.id)?.status).toBe('succeeded');
@@ -136,10 +137,11 @@ describe('interrupted runs and their processes', () => {
     const s = store();
     const c = s.connections.create(connectionDraft());
     const d = s.destinations.create(destinationDraft());
-    const sync = s.syncs.create(syncDraft(c.id, d.id));
-    const ours = s.runs.queue(sync.id, 'manual');
-    const live = s.runs.queue(sync.id, 'cli');
-    const dead = s.runs.queue(sync.id, 'cli');
+    // One open run per sync (the lease): three syncs, one run each.
+    const [a, b, e] = ['A', 'B', 'E'].map((name) => s.syncs.create(syncDraft(c.id, d.id, { name })));
+    const ours = s.runs.queue(a!.id, 'manual');
+    const live = s.runs.queue(b!.id, 'cli');
+    const dead = s.runs.queue(e!.id, 'cli');
     s.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(111, live.id);
     s.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(222, dead.id);
     expect(s.runs.failInterrupted(new Date(), (pid) => pid === 111)).toBe(2);

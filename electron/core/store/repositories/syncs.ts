@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { Sync, SyncDraft } from '../../../../shared/schemas';
+import { Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
 import { constraintError } from './constraint-error';
 
 interface Row {
@@ -33,12 +33,22 @@ const fromRow = (r: Row): Sync =>
     watermarkColumn: r.watermark_column,
     primaryKey: JSON.parse(r.primary_key_json),
     mapping: readMapping(r.mapping_json),
-    schedule: JSON.parse(r.schedule_json),
+    schedule: readSchedule(r.schedule_json),
     rowLimit: r.row_limit,
     enabled: r.enabled === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   });
+
+/**
+ * Before schedules were checked, an invalid cron or time zone could be saved; it never ran. Such
+ * a sync reads as manual (what it effectively was) instead of breaking the list; saving it again
+ * asks for a valid schedule.
+ */
+function readSchedule(json: string): Schedule {
+  const parsed = Schedule.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : { kind: 'manual' };
+}
 
 /** Files from before mappings had options held a bare list of rules. */
 function readMapping(json: string): unknown {

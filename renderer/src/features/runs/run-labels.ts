@@ -18,6 +18,7 @@ export const TRIGGER_LABEL: Record<RunTrigger, string> = {
 };
 
 export const PHASE_LABEL = {
+  waiting: 'Waiting for the network',
   connecting: 'Connecting to Snowflake',
   extracting: 'Reading rows',
   delivering: 'Delivering',

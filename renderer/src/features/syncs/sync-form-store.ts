@@ -119,8 +119,8 @@ function staticValue(rule: RuleRow): string | number | boolean {
 }
 
 function schedule(v: SyncFormValues): Schedule {
-  if (v.scheduleKind === 'interval') return { kind: 'interval', minutes: Number(v.intervalMinutes) };
-  if (v.scheduleKind === 'cron') return { kind: 'cron', expression: v.cronExpression.trim(), timezone: v.cronTimezone.trim() };
+  if (v.scheduleKind === 'interval') return { kind: 'interval', minutes: Number(v.intervalMinutes), catchUp: 'once' };
+  if (v.scheduleKind === 'cron') return { kind: 'cron', expression: v.cronExpression.trim(), timezone: v.cronTimezone.trim(), catchUp: 'once' };
   return { kind: 'manual' };
 }
 
