@@ -18,6 +18,8 @@ export const events = {
   'syncs.changed': z.object({ syncId: Id }),
   'notifications.new': Notification,
   'preferences.changed': Preferences,
+  /** The desktop shell asks the window to show a page (a notification clicked): a hash route such as `#/runs/<id>`. */
+  'app.navigate': z.object({ route: z.string().regex(/^#\/[\w/-]*$/) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

@@ -48,7 +48,7 @@ export const CHANNEL_NAMES = [
   'secrets.clear',
 ] as const;
 
-export const EVENT_NAMES = ['app.status', 'runs.changed', 'runs.progress', 'syncs.changed', 'notifications.new', 'preferences.changed'] as const;
+export const EVENT_NAMES = ['app.status', 'runs.changed', 'runs.progress', 'syncs.changed', 'notifications.new', 'preferences.changed', 'app.navigate'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
