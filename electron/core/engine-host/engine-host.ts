@@ -68,6 +68,11 @@ export class EngineHost {
     return this.running.size;
   }
 
+  /** Syncs with a run in this process (queued, waiting or running), for the tray. */
+  runningSyncIds(): string[] {
+    return [...new Set([...this.running.values()].map((r) => r.syncId))];
+  }
+
   isRunning(syncId: string): boolean {
     return [...this.running.values()].some((r) => r.syncId === syncId);
   }
