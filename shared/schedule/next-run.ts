@@ -14,8 +14,8 @@ export function nextRun(schedule: Schedule, lastRun: Date | null, now: Date): Da
 
 /** A slot counts as on time while the scheduler reaches it within this (ticks, a busy machine). */
 export const ON_TIME_MS = 60_000;
-/** Counting missed slots stops here: "at least 10,000" says enough. */
-export const MISSED_COUNT_CAP = 10_000;
+/** Counting missed slots stops here: "at least 1,000" says enough, and a month asleep on a per-minute cron stays quick. */
+export const MISSED_COUNT_CAP = 1_000;
 
 export type TickPlan =
   /** Nothing due; `next` is the next slot (null: the schedule has no more). */
@@ -38,21 +38,34 @@ export function planTick(schedule: Schedule, lastSlot: Date | null, now: Date, p
 
   let latest = first;
   let due = 1;
-  for (let s = next(first); s && s.getTime() <= now.getTime() && due < MISSED_COUNT_CAP; s = next(s)) {
+  for (let s = next(first); s && s.getTime() <= now.getTime(); s = next(s)) {
+    if (due === MISSED_COUNT_CAP) {
+      latest = latestDue(next, first, now);
+      break;
+    }
     latest = s;
     due += 1;
   }
-  if (due === MISSED_COUNT_CAP) latest = lastDueBefore(next, latest, now);
   const following = next(now);
   const latestOnTime = now.getTime() - latest.getTime() <= onTimeMs;
-  const missed = latestOnTime ? due - 1 : due;
+  const missed = due >= MISSED_COUNT_CAP ? MISSED_COUNT_CAP : latestOnTime ? due - 1 : due;
   if (latestOnTime || policy === 'once') return { action: 'run', slot: latest, missed, next: following };
   return { action: 'skip', slot: latest, missed, next: following };
 }
 
-/** Past the counting cap, the latest due slot is still needed (to not plan the same again). */
-function lastDueBefore(next: (after: Date) => Date | null, from: Date, now: Date): Date {
-  let latest = from;
-  for (let s = next(from); s && s.getTime() <= now.getTime(); s = next(s)) latest = s;
-  return latest;
+/**
+ * The latest slot at or before `now`, without walking every slot since `first`: widen a window
+ * back from now until it holds a slot, then walk the few slots inside it.
+ */
+function latestDue(next: (after: Date) => Date | null, first: Date, now: Date): Date {
+  let window = 60_000;
+  let from = Math.max(first.getTime() - 1, now.getTime() - window);
+  let s = next(new Date(from));
+  while (!s || s.getTime() > now.getTime()) {
+    window *= 2;
+    from = Math.max(first.getTime() - 1, now.getTime() - window);
+    s = next(new Date(from));
+  }
+  for (let t = next(s); t && t.getTime() <= now.getTime(); t = next(t)) s = t;
+  return s;
 }

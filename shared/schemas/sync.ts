@@ -21,11 +21,17 @@ const TimeZone = z
   .trim()
   .min(1, 'Choose a time zone.')
   .refine(isTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Berlin or America/New_York.' });
+/** 2026-02-30 is refused: Date.parse would quietly read it as 2 March. */
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return y >= 2000 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 /** A wall-clock date and time in the schedule's time zone: `2026-02-03T09:00`. */
 const LocalDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give a date and time like 2026-02-03T09:00.')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { message: 'That date does not exist.' });
+  .refine(isCalendarDate, { message: 'That date does not exist.' });
 /** A time of day, 24-hour: `09:00`. */
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time of day like 09:00 (24-hour).');
 
