@@ -152,6 +152,14 @@ export class EngineHost {
       if (trigger !== 'schedule') {
         throw new FloeError('already_running', `"${sync.name}" is already running.`, 'Wait for the current run to finish, or cancel it, then run the sync again.');
       }
+      const holder = lease.holder;
+      if (holder?.status === 'queued') {
+        // The open run has not started (it waits for the network): when it starts, it reads what
+        // this slot would have. A slot a minute while offline is not worth a skipped record each.
+        const slot = options.scheduledFor ? ` (${options.scheduledFor.toISOString()})` : '';
+        store.runs.addEvent(holder.id, 'note', `A scheduled slot${slot} passed while this run waited; this run covers it.`);
+        return { run: holder, finished: this.running.get(holder.id)?.finished ?? Promise.resolve(holder) };
+      }
       const skipped = store.runs.recordSkipped(
         syncId,
         trigger,
