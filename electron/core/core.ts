@@ -19,7 +19,8 @@ export interface CoreOptions {
   /** better_sqlite3.node built for Electron's ABI; plain Node uses the default build. */
   nativeBinding?: string;
   secrets?: SecretStore;
-  echoLog?: boolean;
+  /** Echo warnings and errors (true), and with 'decisions' the scheduler's and runs' info lines on stdout. */
+  echoLog?: boolean | 'decisions';
   /** How long a connection test may take before it is abandoned. */
   connectionTestTimeoutMs?: number;
   /** The built engine worker; found beside the bundle (or in out/main when run from source). */

@@ -16,7 +16,7 @@ export interface Logger {
  * secret can only reach the log if someone writes it there by name; nothing is serialised
  * wholesale.
  */
-export function createLogger(file: string, options: { echo?: boolean } = {}): Logger {
+export function createLogger(file: string, options: { echo?: boolean | 'decisions' } = {}): Logger {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const write = (level: Level, event: string, fields: Fields = {}) => {
     const line = JSON.stringify({ t: new Date().toISOString(), level, event, ...fields });
@@ -26,6 +26,8 @@ export function createLogger(file: string, options: { echo?: boolean } = {}): Lo
       // Logging must never take Floe down (a full disk, a folder removed under it).
     }
     if (options.echo && (level === 'warn' || level === 'error')) process.stderr.write(line + '\n');
+    // `floe scheduler` prints each decision it makes (and each run's start and end) as it goes.
+    else if (options.echo === 'decisions' && level === 'info' && /^(scheduler|run)\./.test(event)) process.stdout.write(line + '\n');
   };
   return {
     debug: (e, f) => write('debug', e, f),
