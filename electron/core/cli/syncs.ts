@@ -54,9 +54,10 @@ function readSyncFile(file: string): SyncFile {
 export const describeRun = (run: Run) => {
   const c = run.counters;
   const lines = [
-    `Run ${run.id}: ${run.status}`,
+    `Run ${run.id}: ${run.status} (${run.trigger}${run.scheduledFor ? ` for ${run.scheduledFor}` : ''})`,
     `  read ${c.read} = sent ${c.sent} + rejected ${c.rejected} + unchanged ${c.unchanged} + skipped ${c.skipped}${c.deleted ? `; deleted ${c.deleted}` : ''}`,
   ];
+  if (run.note) lines.push(`  ${run.note}`);
   if (run.error) lines.push(`  ${run.error.message}`, `  ${run.error.remedy}`);
   return lines.join('\n') + '\n';
 };
@@ -103,11 +104,33 @@ export function registerSyncCommands(program: Command): void {
     .action((options: { json?: boolean }) =>
       withCore(options, async (core) => {
         const all = core.store.syncs.list();
+        const overview = new Map((await call(core, 'syncs.overview', {})).map((o) => [o.syncId, o]));
         print(options, all.map((s) => toFile(core, s)), () =>
-          all.length ? all.map((s) => `${s.name}\t${s.strategy}\t${s.enabled ? 'on' : 'paused'}`).join('\n') + '\n' : 'No syncs yet. Create one with: floe syncs import FILE\n',
+          all.length
+            ? all
+                .map((s) => {
+                  const o = overview.get(s.id)!;
+                  const health = o.health === null ? '' : `\thealth ${Math.floor(o.health * 1000) / 10}%`;
+                  return `${s.name}\t${o.status}\t${o.schedule}${o.nextRunText ? `\tnext ${o.nextRunText}` : ''}${health}`;
+                })
+                .join('\n') + '\n'
+            : 'No syncs yet. Create one with: floe syncs import FILE\n',
         );
       }),
     );
+
+  for (const [command, enabled] of [['pause', false], ['resume', true]] as const) {
+    syncs
+      .command(`${command} <name>`)
+      .description(enabled ? 'resume a paused sync’s schedule (from now: paused time is not caught up)' : 'stop a sync’s schedule until resumed')
+      .option('--json', 'print the sync as JSON')
+      .action((name: string, options: { json?: boolean }) =>
+        withCore(options, async (core) => {
+          const saved = await call(core, 'syncs.setEnabled', { id: findSync(core, name).id, enabled });
+          print(options, toFile(core, saved), () => `${enabled ? 'Resumed' : 'Paused'} "${saved.name}".\n`);
+        }),
+      );
+  }
 
   program
     .command('run <name>')

@@ -1,5 +1,6 @@
-import { describeSchedule, formatRunTime, localTimeZone, scheduleTimeZone } from '../../../shared/schedule';
+import { describeSchedule, formatRunTime, localTimeZone, nextRun, scheduleTimeZone } from '../../../shared/schedule';
 import type { Run, Sync, SyncOverview } from '../../../shared/schemas';
+import { signatureOf } from '../scheduler/scheduler';
 import type { CoreContext } from './context';
 
 /** How many finished runs health looks back over. */
@@ -24,12 +25,13 @@ export function healthOf(runs: readonly Run[]): { health: number | null; runs: n
   return { health: due === 0 ? null : Math.min(1, sent / due), runs: counted };
 }
 
-function statusOf(sync: Sync, open: Run | undefined, last: Run | null, nextRunAt: Date | null, zone: string): Pick<SyncOverview, 'status' | 'statusText'> {
+function statusOf(sync: Sync, open: Run | undefined, last: Run | null, nextRunAt: Date | null, zone: string, now: Date): Pick<SyncOverview, 'status' | 'statusText'> {
   if (open) return open.status === 'queued' ? { status: 'waiting', statusText: 'Waiting to start' } : { status: 'running', statusText: 'Running' };
   if (!sync.enabled) return { status: 'paused', statusText: 'Paused: its schedule does not run until resumed' };
   if (last?.status === 'failed') return { status: 'failing', statusText: `Failing since ${formatRunTime(new Date(last.finishedAt ?? last.queuedAt), zone)}` };
   if (sync.schedule.kind === 'manual') return last ? { status: 'manual', statusText: 'Runs when you click Run now' } : { status: 'draft', statusText: 'Not run yet' };
   if (!nextRunAt) return { status: 'finished', statusText: 'Its schedule has no more runs' };
+  if (nextRunAt <= now) return { status: 'scheduled', statusText: `Due since ${formatRunTime(nextRunAt, zone)}: runs as soon as Floe's scheduler is running` };
   return { status: 'scheduled', statusText: `Scheduled: next run ${formatRunTime(nextRunAt, zone)}` };
 }
 
@@ -43,12 +45,15 @@ export function syncOverviews(ctx: CoreContext): SyncOverview[] {
     // The last run that happened: a skipped tick is in the history but says nothing about how the sync does.
     const last = recent.find((r) => r.status !== 'queued' && r.status !== 'running' && r.status !== 'skipped') ?? recent.find((r) => r.status === 'skipped') ?? null;
     const state = store.schedules.get(sync.id);
-    const nextRunAt = sync.enabled && sync.schedule.kind !== 'manual' ? (state?.nextRunAt ?? null) : null;
+    // From the scheduler's last handled slot when it has seen this schedule; otherwise (just
+    // saved, or only the CLI has run) from now, as the scheduler will start it.
+    const current = state && state.signature === signatureOf(sync) ? state.lastSlotAt : null;
+    const nextRunAt = sync.enabled && sync.schedule.kind !== 'manual' ? nextRun(sync.schedule, current, ctx.clock.now()) : null;
     const finished = recent.filter((r) => r.status !== 'queued' && r.status !== 'running').slice(0, HEALTH_RUNS);
     const { health, runs } = healthOf(finished);
     return {
       syncId: sync.id,
-      ...statusOf(sync, open, last, nextRunAt, zone),
+      ...statusOf(sync, open, last, nextRunAt, zone, ctx.clock.now()),
       schedule: describeSchedule(sync.schedule),
       nextRunAt: nextRunAt?.toISOString() ?? null,
       nextRunText: nextRunAt ? formatRunTime(nextRunAt, zone) : null,

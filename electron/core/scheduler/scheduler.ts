@@ -31,7 +31,7 @@ const DEFAULT_TICK_MS = 15_000;
 const JUMP_MS = 60_000;
 
 /** What the slots are for: a new schedule, or a paused sync resumed, starts afresh. */
-const signatureOf = (sync: Sync): string => JSON.stringify({ schedule: sync.schedule, enabled: sync.enabled });
+export const signatureOf = (sync: Sync): string => JSON.stringify({ schedule: sync.schedule, enabled: sync.enabled });
 
 const policyOf = (schedule: Schedule) => (schedule.kind === 'manual' ? 'once' : schedule.catchUp);
 

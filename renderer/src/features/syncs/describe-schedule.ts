@@ -1,1 +1,0 @@
-export { describeSchedule } from '../../../../shared/schedule';
