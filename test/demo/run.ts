@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     await core.handlers['syncs.create']({
       ...base,
       name: 'Changed user profiles',
+      // One sync runs by itself, so the demo shows the scheduler, the sync list's next run and health.
+      schedule: { kind: 'interval', minutes: 5, catchUp: 'once' },
       query: 'SELECT USER_ID, EMAIL, FIRST_NAME, LAST_NAME, PLAN, COUNTRY, UPDATED_AT FROM USERS',
       strategy: 'diff',
       primaryKey: ['USER_ID'],
@@ -110,10 +112,11 @@ async function main(): Promise<void> {
   }
 
   const host = await startHost({ core, rendererDir: path.resolve(__dirname, '../../out/renderer') });
+  core.scheduler.start();
   console.log(`Floe demo workspace in ${home}`);
   console.log(`Emulator: ${e.accessUrl}   HTTP endpoint: ${fake.info.url}`);
   console.log(`Amplitude fake: ${amplitudeFake.info.url} (key ${AMP_KEY})   Customer.io fake: ${customerIoFake.info.url} (key ${CIO_KEY})`);
-  console.log('Open this link in a browser on this machine, go to Syncs and press Run now:');
+  console.log('Open this link in a browser on this machine, go to Syncs and press Run now ("Changed user profiles" also runs by itself every 5 minutes):');
   console.log(host.url);
 
   const shutdown = async () => {
