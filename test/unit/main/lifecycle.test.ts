@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../../shared/ipc/names';
 import { useTempDirs } from '../../helpers/temp-dir';
-import type { createElectronMock, FakeBrowserWindow as FakeWindowClass } from './electron-mock';
+import type { FakeBrowserWindow as FakeWindowClass } from './electron-mock';
+import { flush, launchApp, type ElectronMock } from './launch-app';
 
 const electron = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock('electron', async () => {
@@ -11,25 +12,14 @@ vi.mock('electron', async () => {
 });
 
 const tempDir = useTempDirs();
-const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-/** Loads electron/main/index.ts afresh (it starts the app on import) against a new mock. */
-type Mock = ReturnType<typeof createElectronMock>;
+type Mock = ElectronMock;
 let launched: Mock | undefined;
 let FakeBrowserWindow: typeof FakeWindowClass;
 
 async function launch(lock: boolean): Promise<Mock> {
-  vi.resetModules();
-  process.env.FLOE_HOME = tempDir();
-  const mock = (await import('electron')) as unknown as Mock;
-  // resetModules gave the mock a fresh module instance: use its window class, not a stale one.
+  const mock = await launchApp(vi, tempDir(), { lock });
   FakeBrowserWindow = mock.BrowserWindow;
-  FakeBrowserWindow.created.length = 0;
-  for (const fn of [mock.app.quit, mock.app.exit, mock.app.whenReady, mock.Menu.setApplicationMenu]) fn.mockClear();
-  mock.app.removeAllListeners();
-  mock.app.requestSingleInstanceLock.mockReturnValue(lock);
-  await import('../../../electron/main/index');
-  await flush();
   launched = mock;
   return mock;
 }
