@@ -3,9 +3,11 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/core';
 import type { AppEntry } from './app-entry';
 import { forwardEvents, registerIpc } from './ipc';
+import { keepAwakeWhileRunning } from './keep-awake';
 import { installMenu } from './menu';
 import { hardenSession, hardenWebContents } from './security';
 import { createTray } from './tray';
+import { scanOnWake } from './wake';
 import { createMainWindow } from './window';
 
 const entry: AppEntry = process.env.ELECTRON_RENDERER_URL
@@ -46,6 +48,9 @@ async function start(): Promise<void> {
   cleanups.push(core.events.attach((name, payload) => {
     if (name === 'app.status') tray?.update(payload as Parameters<NonNullable<typeof tray>['update']>[0]);
   }));
+  const running = core;
+  cleanups.push(scanOnWake((reason) => running.scheduler.scan(reason), core.log));
+  cleanups.push(keepAwakeWhileRunning(core.events, core.engine.status(), core.log));
   core.scheduler.start();
   showWindow();
 }
