@@ -5,8 +5,10 @@ import type { AppEntry } from './app-entry';
 import { forwardEvents, registerIpc } from './ipc';
 import { keepAwakeWhileRunning } from './keep-awake';
 import { installMenu } from './menu';
+import { showCoreNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
 import { createTray } from './tray';
+import { explainTrayOnce } from './tray-explainer';
 import { scanOnWake } from './wake';
 import { createMainWindow } from './window';
 
@@ -19,18 +21,39 @@ const resources = app.isPackaged ? process.resourcesPath : path.join(__dirname, 
 let core: Core | undefined;
 let window: BrowserWindow | undefined;
 let tray: ReturnType<typeof createTray> | undefined;
+let quitting = false;
 const cleanups: Array<() => void> = [];
 
-function showWindow(): void {
+/** Shows the window (opening one if it was closed), at `route` when given. */
+function showWindow(route?: string): void {
   if (!core) return;
   if (!window || window.isDestroyed()) {
-    window = createMainWindow({ preload, entry, icon: path.join(resources, 'icons', 'icon.png') });
+    window = createMainWindow({ preload, entry, icon: path.join(resources, 'icons', 'icon.png'), route });
     const stopForwarding = forwardEvents(core.events, window.webContents);
     window.on('closed', stopForwarding);
+    // 'close' is a person closing the window; quitting destroys windows without it.
+    window.on('close', () => {
+      if (!quitting && core) explainTrayOnce(core.store.preferences, core.events);
+    });
   }
+  // A window already showing a page moves to it; a new one was opened at it and ignores this.
+  if (route) core.events.emit('app.navigate', { route });
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+/** The desktop-only parts around core: wake-ups, sleep, the tray, notifications. */
+function startBackground(core: Core): void {
+  cleanups.push(scanOnWake((reason) => core.scheduler.scan(reason), core.log));
+  cleanups.push(keepAwakeWhileRunning(core.events, core.engine.status(), core.log));
+  cleanups.push(showCoreNotifications(core.events, showWindow));
+  tray = createTray(path.join(resources, 'icons', 'tray.png'), { show: () => showWindow(), quit: () => app.quit() });
+  cleanups.push(
+    core.events.attach((name, payload) => {
+      if (name === 'app.status') tray?.update(payload as Parameters<NonNullable<typeof tray>['update']>[0]);
+    }),
+  );
 }
 
 async function start(): Promise<void> {
@@ -44,13 +67,7 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, entry));
   cleanups.push(registerIpc(ipcMain, core.handlers, entry, core.log));
   installMenu({ platform: process.platform, dataDir: core.paths.home, devTools: !app.isPackaged });
-  tray = createTray(path.join(resources, 'icons', 'tray.png'), { show: showWindow, quit: () => app.quit() });
-  cleanups.push(core.events.attach((name, payload) => {
-    if (name === 'app.status') tray?.update(payload as Parameters<NonNullable<typeof tray>['update']>[0]);
-  }));
-  const running = core;
-  cleanups.push(scanOnWake((reason) => running.scheduler.scan(reason), core.log));
-  cleanups.push(keepAwakeWhileRunning(core.events, core.engine.status(), core.log));
+  startBackground(core);
   core.scheduler.start();
   showWindow();
 }
@@ -68,11 +85,10 @@ if (!app.requestSingleInstanceLock()) {
   // Two Floes on one data folder would run the same schedules twice.
   app.quit();
 } else {
-  app.on('second-instance', showWindow);
-  app.on('activate', showWindow);
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
   // Closing the window leaves Floe in the tray: schedules keep running until Quit.
   app.on('window-all-closed', () => undefined);
-  let quitting = false;
   app.on('before-quit', (event) => {
     if (quitting) return;
     quitting = true;

@@ -19,7 +19,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-export function createMainWindow(options: { preload: string; entry: AppEntry; icon?: string }): BrowserWindow {
+/** `route` (a hash such as `#/runs/<id>`) opens the window at that page: a new page would miss an `app.navigate` sent while it loads. */
+export function createMainWindow(options: { preload: string; entry: AppEntry; icon?: string; route?: string }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -33,7 +34,8 @@ export function createMainWindow(options: { preload: string; entry: AppEntry; ic
   });
   hardenWebContents(window.webContents, options.entry);
   window.once('ready-to-show', () => window.show());
-  if (options.entry.kind === 'url') void window.loadURL(options.entry.url);
-  else void window.loadFile(options.entry.file);
+  const hash = options.route?.replace(/^#/, '');
+  if (options.entry.kind === 'url') void window.loadURL(hash ? `${options.entry.url.split('#')[0]}#${hash}` : options.entry.url);
+  else void window.loadFile(options.entry.file, hash ? { hash } : undefined);
   return window;
 }

@@ -43,6 +43,12 @@ describe('the main window', () => {
     expect(FakeBrowserWindow.created.map((w) => w.loaded)).toEqual(['file:' + entry.file, 'http://localhost:5173']);
   });
 
+  it('opens at a page when given a route (a clicked notification opens its run)', () => {
+    createMainWindow({ preload: '/p', entry, route: '#/runs/abc' });
+    createMainWindow({ preload: '/p', entry: { kind: 'url', url: 'http://localhost:5173/#/syncs' }, route: '#/runs/abc' });
+    expect(FakeBrowserWindow.created.map((w) => w.loaded)).toEqual(['file:' + entry.file + '#/runs/abc', 'http://localhost:5173/#/runs/abc']);
+  });
+
   describe('navigation guards', () => {
     const contents = (): FakeWebContents => {
       createMainWindow({ preload: '/p', entry });
