@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/core';
+import { isFloeError } from '../core/errors';
 import type { AppEntry } from './app-entry';
 import { forwardEvents, registerIpc } from './ipc';
 import { keepAwakeWhileRunning } from './keep-awake';
 import { installMenu } from './menu';
-import { showCoreNotifications } from './notifications';
+import { notify, showCoreNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
 import { createTray } from './tray';
 import { explainTrayOnce } from './tray-explainer';
+import { trayView } from './tray-menu';
 import { scanOnWake } from './wake';
 import { createMainWindow } from './window';
 
@@ -43,15 +45,30 @@ function showWindow(route?: string): void {
   window.focus();
 }
 
+/** "Run now" from the tray: the window may be closed, so a refusal is said natively. */
+function runNow(syncId: string, name: string): void {
+  if (!core) return;
+  const { engine, log } = core;
+  engine.start(syncId, 'manual').catch((error: unknown) => {
+    const message = isFloeError(error) ? `${error.message} ${error.remedy}` : (error as Error).message;
+    log.warn('tray.run_now_refused', { syncId, code: isFloeError(error) ? error.code : 'internal' });
+    notify({ title: `Could not run ${name}`, body: message });
+  });
+}
+
 /** The desktop-only parts around core: wake-ups, sleep, the tray, notifications. */
 function startBackground(core: Core): void {
   cleanups.push(scanOnWake((reason) => core.scheduler.scan(reason), core.log));
   cleanups.push(keepAwakeWhileRunning(core.events, core.engine.status(), core.log));
   cleanups.push(showCoreNotifications(core.events, showWindow));
-  tray = createTray(path.join(resources, 'icons', 'tray.png'), { show: () => showWindow(), quit: () => app.quit() });
+  tray = createTray(path.join(resources, 'icons', 'tray.png'), () => trayView(core), {
+    show: () => showWindow(),
+    quit: () => app.quit(),
+    runNow,
+  });
   cleanups.push(
-    core.events.attach((name, payload) => {
-      if (name === 'app.status') tray?.update(payload as Parameters<NonNullable<typeof tray>['update']>[0]);
+    core.events.attach((name) => {
+      if (name === 'app.status' || name === 'syncs.changed' || name === 'runs.changed') tray?.refresh();
     }),
   );
 }

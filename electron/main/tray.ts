@@ -1,26 +1,31 @@
 import { Menu, Tray, nativeImage } from 'electron';
-import type { AppStatus } from '../../shared/schemas';
+import { trayMenuTemplate, type TrayActions, type TrayView } from './tray-menu';
 
-export interface TrayActions {
-  show(): void;
-  quit(): void;
-}
+/** Runs starting and finishing come in bursts (a schedule, a retry): one rebuild per burst. */
+const REFRESH_DELAY_MS = 100;
 
 /** The tray stays while windows are closed, so scheduled syncs keep running and stay visible. */
-export function createTray(iconPath: string, actions: TrayActions): { update(status: AppStatus): void; destroy(): void } {
+export function createTray(iconPath: string, view: () => TrayView, actions: TrayActions): { refresh(): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(iconPath));
-  const update = (status: AppStatus) => {
-    tray.setToolTip(`Floe — ${status.line}`);
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: status.line, enabled: false },
-        { type: 'separator' },
-        { label: 'Open Floe', click: actions.show },
-        { label: 'Quit Floe', click: actions.quit },
-      ]),
-    );
+  let pending: NodeJS.Timeout | undefined;
+  let destroyed = false;
+  const rebuild = () => {
+    pending = undefined;
+    if (destroyed) return;
+    const current = view();
+    tray.setToolTip(`Floe — ${current.line}`);
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(current, actions)));
   };
   tray.on('click', actions.show);
-  update({ runningSyncs: 0, line: 'Floe is idle' });
-  return { update, destroy: () => tray.destroy() };
+  rebuild();
+  return {
+    refresh: () => {
+      pending ??= setTimeout(rebuild, REFRESH_DELAY_MS);
+    },
+    destroy: () => {
+      destroyed = true;
+      clearTimeout(pending);
+      tray.destroy();
+    },
+  };
 }

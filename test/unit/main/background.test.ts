@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as CoreModule from '../../../electron/core/core';
 import type { Core } from '../../../electron/core/core';
 import type { AppStatus } from '../../../shared/schemas';
+import { connectionDraft, destinationDraft, syncDraft } from '../../helpers/fixtures';
 import { useTempDirs } from '../../helpers/temp-dir';
+import type { FakeMenuItem } from './electron-mock';
 import { flush, launchApp, type ElectronMock } from './launch-app';
 
 vi.mock('electron', async () => {
@@ -29,6 +31,25 @@ async function launch(before?: (mock: ElectronMock) => void): Promise<{ mock: El
 }
 
 const status = (runningSyncs: number): AppStatus => ({ runningSyncs, line: runningSyncs ? `${runningSyncs} syncs running` : 'Floe is idle' });
+
+function trayMenu(mock: ElectronMock): FakeMenuItem[] {
+  return mock.Tray.instances.at(-1)!.menu!.template;
+}
+
+function item(items: FakeMenuItem[], label: string): FakeMenuItem {
+  const found = items.find((i) => i.label === label);
+  if (!found) throw new Error(`No menu item "${label}" in ${JSON.stringify(items.map((i) => i.label))}`);
+  return found;
+}
+
+/** A sync with an hourly schedule, its next run planned by the scheduler. */
+async function addSync(core: Core, name: string): Promise<string> {
+  const connection = core.store.connections.create(connectionDraft());
+  const destination = core.store.destinations.create(destinationDraft({ name: `${name} hook` }));
+  const sync = core.store.syncs.create(syncDraft(connection.id, destination.id, { name }));
+  await core.scheduler.scan('test');
+  return sync.id;
+}
 
 describe('Floe in the background (desktop)', () => {
   const savedHome = process.env.FLOE_HOME;
@@ -80,6 +101,70 @@ describe('Floe in the background (desktop)', () => {
     launched = undefined;
     await flush();
     expect(blocker.active.size).toBe(0);
+  });
+
+  it('the tray says what runs now and what runs next, and refreshes on status, sync and run changes', async () => {
+    const { mock, core } = await launch();
+    expect(trayMenu(mock).map((i) => i.label)).toEqual(['Floe is idle', 'Nothing scheduled', undefined, 'Run now', undefined, 'Open Floe', 'Quit Floe']);
+    expect(item(trayMenu(mock), 'Run now').submenu).toEqual([{ label: 'No syncs yet', enabled: false }]);
+
+    const id = await addSync(core, 'Orders to Amplitude');
+    const next = core.scheduler.upcoming(1)[0]!;
+    await vi.waitFor(() => expect(item(trayMenu(mock), `Next: Orders to Amplitude — ${next.text}`).enabled).toBe(false));
+
+    vi.spyOn(core.engine, 'runningSyncIds').mockReturnValue([id]);
+    vi.spyOn(core.engine, 'status').mockReturnValue(status(1));
+    core.events.emit('app.status', status(1));
+    await vi.waitFor(() => expect(trayMenu(mock)[0]!.label).toBe('1 syncs running'));
+    expect(item(trayMenu(mock), 'Running: Orders to Amplitude').enabled).toBe(false);
+    expect(mock.Tray.instances.at(-1)!.tooltip).toBe('Floe — 1 syncs running');
+    // A sync already running here cannot be started again from the tray.
+    expect(item(trayMenu(mock), 'Run now').submenu).toMatchObject([{ label: 'Orders to Amplitude', enabled: false }]);
+
+    vi.mocked(core.engine.runningSyncIds).mockReturnValue([]);
+    vi.mocked(core.engine.status).mockReturnValue(status(0));
+    core.events.emit('runs.changed', { runId: randomUUID(), syncId: id, status: 'succeeded' });
+    await vi.waitFor(() => expect(trayMenu(mock)[0]!.label).toBe('Floe is idle'));
+  });
+
+  it('"Run now" in the tray starts a manual run, and says natively why when core refuses', async () => {
+    const { mock, core } = await launch();
+    const id = await addSync(core, 'Orders to Amplitude');
+    await vi.waitFor(() => expect(item(trayMenu(mock), 'Run now').submenu).toMatchObject([{ label: 'Orders to Amplitude', enabled: true }]));
+    const start = vi.spyOn(core.engine, 'start').mockResolvedValueOnce({} as Awaited<ReturnType<Core['engine']['start']>>);
+
+    item(item(trayMenu(mock), 'Run now').submenu!, 'Orders to Amplitude').click!();
+    expect(start).toHaveBeenCalledWith(id, 'manual');
+    await flush();
+    expect(mock.Notification.instances).toHaveLength(0);
+
+    // Another Floe on the same data folder holds the run lease: core refuses, and the tray says so.
+    // The FloeError class of the main just loaded (resetModules gave it its own module copy).
+    const { FloeError } = await import('../../../electron/core/errors');
+    start.mockRejectedValueOnce(new FloeError('already_running', '"Orders to Amplitude" is already running.', 'Wait for the current run to finish, or cancel it, then run the sync again.'));
+    item(item(trayMenu(mock), 'Run now').submenu!, 'Orders to Amplitude').click!();
+    await flush();
+    expect(mock.Notification.instances).toHaveLength(1);
+    expect(mock.Notification.instances[0]!.options).toEqual({
+      title: 'Could not run Orders to Amplitude',
+      body: '"Orders to Amplitude" is already running. Wait for the current run to finish, or cancel it, then run the sync again.',
+    });
+    expect(mock.Notification.instances[0]!.shown).toBe(true);
+  });
+
+  it('"Open Floe" in the tray shows the window (opening a new one if closed), "Quit Floe" quits', async () => {
+    const { mock } = await launch();
+    const first = mock.BrowserWindow.created[0]!;
+    first.show.mockClear();
+    item(trayMenu(mock), 'Open Floe').click!();
+    expect(first.show).toHaveBeenCalled();
+
+    first.destroy();
+    item(trayMenu(mock), 'Open Floe').click!();
+    expect(mock.BrowserWindow.created).toHaveLength(2);
+
+    item(trayMenu(mock), 'Quit Floe').click!();
+    expect(mock.app.quit).toHaveBeenCalled();
   });
 
   it('the first close of the window explains once that Floe keeps running in the tray', async () => {
