@@ -5,6 +5,7 @@ import { isFloeError } from '../core/errors';
 import type { AppEntry } from './app-entry';
 import { forwardEvents, registerIpc } from './ipc';
 import { keepAwakeWhileRunning } from './keep-awake';
+import { applyLoginItem, openedAtLogin } from './login-item';
 import { installMenu } from './menu';
 import { notify, showCoreNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
@@ -56,7 +57,7 @@ function runNow(syncId: string, name: string): void {
   });
 }
 
-/** The desktop-only parts around core: wake-ups, sleep, the tray, notifications. */
+/** The desktop-only parts around core: wake-ups, sleep, the tray, notifications, login start. */
 function startBackground(core: Core): void {
   cleanups.push(scanOnWake((reason) => core.scheduler.scan(reason), core.log));
   cleanups.push(keepAwakeWhileRunning(core.events, core.engine.status(), core.log));
@@ -66,9 +67,15 @@ function startBackground(core: Core): void {
     quit: () => app.quit(),
     runNow,
   });
+  let startAtLogin = core.store.preferences.get().startAtLogin;
+  applyLoginItem(app, startAtLogin, core.log);
   cleanups.push(
-    core.events.attach((name) => {
+    core.events.attach((name, payload) => {
       if (name === 'app.status' || name === 'syncs.changed' || name === 'runs.changed') tray?.refresh();
+      if (name === 'preferences.changed') {
+        const wanted = (payload as { startAtLogin: boolean }).startAtLogin;
+        if (wanted !== startAtLogin) applyLoginItem(app, (startAtLogin = wanted), core.log);
+      }
     }),
   );
 }
@@ -86,7 +93,7 @@ async function start(): Promise<void> {
   installMenu({ platform: process.platform, dataDir: core.paths.home, devTools: !app.isPackaged });
   startBackground(core);
   core.scheduler.start();
-  showWindow();
+  if (!openedAtLogin(app, process.argv, process.platform)) showWindow();
 }
 
 /** Stop taking work, close windows, release the tray, then close the store last. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as CoreModule from '../../../electron/core/core';
 import type { Core } from '../../../electron/core/core';
+import { dispatch } from '../../../electron/core/ipc/dispatch';
 import type { AppStatus } from '../../../shared/schemas';
 import { connectionDraft, destinationDraft, syncDraft } from '../../helpers/fixtures';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -240,5 +241,44 @@ describe('Floe in the background (desktop)', () => {
     mock.Notification.isSupported.mockReturnValue(false);
     core.events.emit('notifications.new', { ...notification, id: 4 });
     expect(mock.Notification.instances).toHaveLength(3);
+  });
+
+  it('start at login follows the preference in a packaged Floe, and is left alone unpackaged', async () => {
+    const { mock: dev, core: devCore } = await launch();
+    await dispatch(devCore.handlers, 'preferences.set', { startAtLogin: true }, devCore.log);
+    expect(dev.app.setLoginItemSettings).not.toHaveBeenCalled();
+    dev.app.emit('before-quit', { preventDefault: () => undefined });
+    await flush();
+
+    // A packaged Floe finds its icons under process.resourcesPath, which only Electron sets.
+    const savedResources = process.resourcesPath;
+    Object.assign(process, { resourcesPath: tempDir() });
+    try {
+      const { mock, core } = await launch((m) => Object.assign(m.app, { isPackaged: true }));
+      expect(mock.app.setLoginItemSettings.mock.calls).toEqual([[{ openAtLogin: false, args: ['--hidden'] }]]);
+      await dispatch(core.handlers, 'preferences.set', { startAtLogin: true }, core.log);
+      expect(mock.app.setLoginItemSettings.mock.calls.at(-1)).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
+      // Other preferences changing leave the login item as it is. (Straight to the store: the
+      // preferences.set channel's partial schema currently fills in defaults for what it omits.)
+      core.events.emit('preferences.changed', core.store.preferences.set({ notifyOnRecovery: false }));
+      expect(mock.app.setLoginItemSettings).toHaveBeenCalledTimes(2);
+      await dispatch(core.handlers, 'preferences.set', { startAtLogin: false }, core.log);
+      expect(mock.app.setLoginItemSettings.mock.calls.at(-1)).toEqual([{ openAtLogin: false, args: ['--hidden'] }]);
+    } finally {
+      Object.assign(process, { resourcesPath: savedResources });
+    }
+  });
+
+  it('started by the OS at login, Floe stays in the tray without opening its window', async () => {
+    process.argv.push('--hidden');
+    try {
+      const { mock } = await launch();
+      expect(mock.BrowserWindow.created).toHaveLength(0);
+      expect(mock.Tray.instances).toHaveLength(1);
+      item(trayMenu(mock), 'Open Floe').click!();
+      expect(mock.BrowserWindow.created).toHaveLength(1);
+    } finally {
+      process.argv.splice(process.argv.indexOf('--hidden'), 1);
+    }
   });
 });
