@@ -31,6 +31,8 @@ export interface CoreOptions {
   schedulerTickMs?: number;
   /** How often a scheduled run waiting for the network checks again. */
   networkRetryMs?: number;
+  /** How long a scheduled run waits for the network before it fails. */
+  networkWaitLimitMs?: number;
 }
 
 export interface Core extends CoreContext {
@@ -62,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
     nativeBinding: options.nativeBinding,
     workerFile: options.workerFile,
     networkRetryMs: options.networkRetryMs,
+    networkWaitLimitMs: options.networkWaitLimitMs,
   });
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler({ store, engine, events, log, clock, tickMs: options.schedulerTickMs });

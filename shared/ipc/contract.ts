@@ -15,6 +15,7 @@ import {
   KeyInfo,
   Notification,
   Preferences,
+  PreferencesChange,
   QueryPreview,
   RejectedRow,
   Run,
@@ -110,7 +111,7 @@ export const contract = {
   'notifications.markRead': channel(z.object({ ids: z.array(z.number().int()).max(500).optional() }).strict(), z.object({ updated: z.number().int() })),
 
   'preferences.get': channel(NoInput, Preferences),
-  'preferences.set': channel(Preferences.partial().strict(), Preferences),
+  'preferences.set': channel(PreferencesChange, Preferences),
 
   'secrets.set': channel(z.object({ ref: SecretRef, value: SecretValue }).strict(), z.object({ stored: z.literal(true) })),
   'secrets.has': channel(z.object({ ref: SecretRef }).strict(), z.object({ present: z.boolean() })),

@@ -56,3 +56,20 @@ export const Preferences = z.object({
   trayExplained: z.boolean().default(false),
 });
 export type Preferences = z.infer<typeof Preferences>;
+
+/**
+ * A change to some preferences. Not `Preferences.partial()`: zod fills the defaults of fields
+ * left out, so saving one switch would reset every other preference.
+ */
+export const PreferencesChange = z
+  .object({
+    notifyOnFailure: z.boolean(),
+    notifyOnRecovery: z.boolean(),
+    notifyOnRejected: z.boolean(),
+    rejectedThresholdPercent: z.number().min(0).max(100),
+    startAtLogin: z.boolean(),
+    trayExplained: z.boolean(),
+  } satisfies Record<keyof Preferences, z.ZodType>)
+  .partial()
+  .strict();
+export type PreferencesChange = z.infer<typeof PreferencesChange>;

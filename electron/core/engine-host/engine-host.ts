@@ -12,7 +12,7 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import { findWorkerFile } from './find-worker';
-import { waitUntilReachable } from './network-wait';
+import { waitUntilReachable, type WaitOutcome } from './network-wait';
 
 interface Running {
   /** Unset while the run waits for the network. */
@@ -49,7 +49,11 @@ export interface EngineHostOptions {
   workerHeapMb?: number;
   /** How often a run waiting for the network checks again. */
   networkRetryMs?: number;
+  /** How long a scheduled run waits for the network before it fails (and notifies). */
+  networkWaitLimitMs?: number;
 }
+
+const NETWORK_WAIT_LIMIT_MS = 2 * 3_600_000;
 
 const CANCEL_GRACE_MS = 15_000;
 
@@ -195,9 +199,19 @@ export class EngineHost {
     this.statusChanged();
     void (async () => {
       if (options.waitForNetwork) {
-        const reachable = await this.waitForNetwork(run.id, job, abort.signal);
-        if (!reachable) {
-          store.runs.finish(run.id, 'cancelled', { code: 'cancelled', message: 'Cancelled while waiting for the network.', remedy: 'Run the sync again when you want it to run.' });
+        const outcome = await this.waitForNetwork(run.id, job, abort.signal);
+        if (outcome.kind !== 'reachable') {
+          store.runs.finish(
+            run.id,
+            outcome.kind === 'aborted' ? 'cancelled' : 'failed',
+            outcome.kind === 'aborted'
+              ? { code: 'cancelled', message: 'Cancelled while waiting for the network.', remedy: 'Run the sync again when you want it to run.' }
+              : {
+                  code: 'network_unreachable',
+                  message: `Floe waited ${describeDuration(this.options.networkWaitLimitMs ?? NETWORK_WAIT_LIMIT_MS)} for the network and gave up: ${outcome.problem}.`,
+                  remedy: 'Check the network connection, and the address of the connection or destination; the next scheduled run tries again.',
+                },
+          );
           this.running.delete(run.id);
           const record = store.runs.get(run.id)!;
           events.emit('runs.changed', { runId: run.id, syncId, status: record.status });
@@ -213,10 +227,10 @@ export class EngineHost {
 
   /**
    * Holds a queued run until Snowflake and the destination answer a TCP connect, checking again
-   * every `networkRetryMs`; the wait is on the run's timeline and pushed as progress. False if
-   * the run was cancelled while waiting.
+   * every `networkRetryMs`; the wait is on the run's timeline and pushed as progress. Gives up
+   * after `networkWaitLimitMs` (a wrong address never answers: the run fails, and that notifies).
    */
-  private async waitForNetwork(runId: string, job: RunJob, signal: AbortSignal): Promise<boolean> {
+  private async waitForNetwork(runId: string, job: RunJob, signal: AbortSignal): Promise<WaitOutcome> {
     const { store, events, log } = this.options;
     const targets = [
       { name: 'Snowflake', url: accessUrlFor(job.connection) },
@@ -224,8 +238,9 @@ export class EngineHost {
     ];
     const counters = { read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, bytesSent: 0 };
     let waitedSince: number | null = null;
-    const reachable = await waitUntilReachable(targets, {
+    const outcome = await waitUntilReachable(targets, {
       retryMs: this.options.networkRetryMs ?? 30_000,
+      limitMs: this.options.networkWaitLimitMs ?? NETWORK_WAIT_LIMIT_MS,
       signal,
       onWaiting: (problem) => {
         const message = `Waiting for the network: ${problem}. Floe checks again every ${Math.round((this.options.networkRetryMs ?? 30_000) / 1000)} s and starts the run when it answers.`;
@@ -237,12 +252,12 @@ export class EngineHost {
         events.emit('runs.progress', { runId, phase: 'waiting', counters, rowsPerSecond: 0, message });
       },
     });
-    if (reachable && waitedSince !== null) {
+    if (outcome.kind === 'reachable' && waitedSince !== null) {
       const waited = describeDuration(Date.now() - waitedSince);
       store.runs.addEvent(runId, 'waiting', `The network answered after ${waited}; starting.`);
       store.runs.setNote(runId, [store.runs.get(runId)?.note, `Waited ${waited} for the network.`].filter(Boolean).join(' '));
     }
-    return reachable;
+    return outcome;
   }
 
   private runInWorker(run: Run, job: RunJob, entry: Running): Promise<Run> {

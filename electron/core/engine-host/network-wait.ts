@@ -23,19 +23,24 @@ export async function firstUnreachable(targets: readonly Target[]): Promise<stri
   return null;
 }
 
+export type WaitOutcome = { kind: 'reachable' } | { kind: 'aborted' } | { kind: 'gave-up'; problem: string };
+
 /**
- * Resolves true once every target answers a TCP connect; reports each failed check through
- * `onWaiting`. False if `signal` aborts first.
+ * Resolves once every target answers a TCP connect, reporting each failed check through
+ * `onWaiting`; or when `signal` aborts; or, still unreachable after `limitMs`, gives up with the
+ * last problem.
  */
 export async function waitUntilReachable(
   targets: readonly Target[],
-  options: { retryMs: number; signal: AbortSignal; onWaiting(problem: string): void },
-): Promise<boolean> {
+  options: { retryMs: number; limitMs: number; signal: AbortSignal; onWaiting(problem: string): void },
+): Promise<WaitOutcome> {
+  const deadline = Date.now() + options.limitMs;
   for (;;) {
-    if (options.signal.aborted) return false;
+    if (options.signal.aborted) return { kind: 'aborted' };
     const problem = await firstUnreachable(targets);
-    if (options.signal.aborted) return false;
-    if (!problem) return true;
+    if (options.signal.aborted) return { kind: 'aborted' };
+    if (!problem) return { kind: 'reachable' };
+    if (Date.now() >= deadline) return { kind: 'gave-up', problem };
     options.onWaiting(problem);
     const aborted = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
@@ -48,6 +53,6 @@ export async function waitUntilReachable(
       };
       options.signal.addEventListener('abort', onAbort, { once: true });
     });
-    if (aborted) return false;
+    if (aborted) return { kind: 'aborted' };
   }
 }

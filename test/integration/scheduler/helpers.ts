@@ -17,7 +17,7 @@ export class TestClock implements Clock {
   }
 }
 
-export async function schedulerCore(home: string, emulator: EmulatorHandle, clock: Clock, destinationUrl: string, options: { networkRetryMs?: number } = {}) {
+export async function schedulerCore(home: string, emulator: EmulatorHandle, clock: Clock, destinationUrl: string, options: { networkRetryMs?: number; networkWaitLimitMs?: number } = {}) {
   const core: Core = createCore({
     home,
     mode: 'headless',
@@ -26,6 +26,7 @@ export async function schedulerCore(home: string, emulator: EmulatorHandle, cloc
     // Looks happen when the test scans; the timer only backs them up.
     schedulerTickMs: 3_600_000,
     networkRetryMs: options.networkRetryMs ?? 200,
+    networkWaitLimitMs: options.networkWaitLimitMs,
   });
   const connection = core.store.connections.create(emulatorConnectionDraft(emulator, emulator.admin.username));
   await core.secrets.set({ kind: 'connection', id: connection.id, field: 'password' }, emulator.admin.password);

@@ -202,3 +202,22 @@ describe('a scheduled run when the destination cannot be reached', () => {
     }
   });
 });
+
+describe('a scheduled run whose destination never answers', () => {
+  it('gives up after the wait limit: the run fails with the cause, and that notifies once', async () => {
+    const gone = await startHttpFake();
+    const port = gone.port;
+    await gone.close();
+    await env!.core.close();
+    env = await schedulerCore(tempDir(), emulator, clock, `http://127.0.0.1:${port}/ingest`, { networkRetryMs: 100, networkWaitLimitMs: 600 });
+    const { core, sync, runs } = env;
+    core.scheduler.start();
+    const s = await sync({ kind: 'interval', minutes: 1, catchUp: 'once' });
+    await core.scheduler.scan('test');
+    clock.set('2026-02-03T08:01:00.100Z');
+    await core.scheduler.scan('test');
+    const [run] = await eventually(() => settled(runs(s.id)) && runs(s.id), 15_000, 'the run to give up');
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'network_unreachable', message: expect.stringMatching(/gave up: Fake endpoint: 127\.0\.0\.1:\d+ refused the connection/) } });
+    expect(core.store.notifications.list().map((n) => [n.kind, n.runId])).toEqual([['failed', run!.id]]);
+  });
+});
