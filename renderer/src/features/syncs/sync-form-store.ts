@@ -18,6 +18,7 @@ import {
   type MappingValues,
   type RuleRow,
 } from './mapping-rules';
+import { defaultScheduleValues, readSchedule, scheduleInput, scheduleValues, type ScheduleValues } from './schedule-values';
 
 export type FormStrategy = 'full' | 'incremental' | 'diff';
 export type { RuleRow } from './mapping-rules';
@@ -37,10 +38,8 @@ export interface SyncFormValues {
   /** Where other columns go with passThrough: '' for the top level, or an object (event_properties). */
   passThroughTo: string;
   rules: RuleRow[];
-  scheduleKind: Schedule['kind'];
-  intervalMinutes: string;
-  cronExpression: string;
-  cronTimezone: string;
+  /** When it runs: the schedule editor's values, read by the same schema core saves with. */
+  schedule: ScheduleValues;
   rowLimit: string;
   enabled: boolean;
 }
@@ -73,10 +72,7 @@ const blank = (): SyncFormValues => ({
   watermarkColumn: '',
   primaryKey: [],
   ...BLANK_MAPPING,
-  scheduleKind: 'manual',
-  intervalMinutes: '60',
-  cronExpression: '0 6 * * *',
-  cronTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  schedule: defaultScheduleValues(),
   rowLimit: '40000000',
   enabled: true,
 });
@@ -94,10 +90,7 @@ function fromSync(s: Sync): SyncFormValues {
     watermarkColumn: s.watermarkColumn ?? '',
     primaryKey: s.primaryKey,
     ...mappingValues(s.mapping),
-    scheduleKind: s.schedule.kind,
-    intervalMinutes: s.schedule.kind === 'interval' ? String(s.schedule.minutes) : '60',
-    cronExpression: s.schedule.kind === 'cron' ? s.schedule.expression : '0 6 * * *',
-    cronTimezone: s.schedule.kind === 'cron' ? s.schedule.timezone : blank().cronTimezone,
+    schedule: scheduleValues(s.schedule),
     rowLimit: String(s.rowLimit),
     enabled: s.enabled,
   };
@@ -118,12 +111,6 @@ function staticValue(rule: RuleRow): string | number | boolean {
   return rule.value;
 }
 
-function schedule(v: SyncFormValues): Schedule {
-  if (v.scheduleKind === 'interval') return { kind: 'interval', minutes: Number(v.intervalMinutes), catchUp: 'once' };
-  if (v.scheduleKind === 'cron') return { kind: 'cron', expression: v.cronExpression.trim(), timezone: v.cronTimezone.trim(), catchUp: 'once' };
-  return { kind: 'manual' };
-}
-
 export function toDraft(v: SyncFormValues): SyncDraft {
   const rules: MappingRule[] = v.rules.map((r) =>
     r.from === 'column'
@@ -140,7 +127,8 @@ export function toDraft(v: SyncFormValues): SyncDraft {
     watermarkColumn: v.strategy === 'incremental' && v.incrementalBy === 'column' ? v.watermarkColumn || null : null,
     primaryKey: v.primaryKey,
     mapping: { rules, passThrough: v.passThrough, ...(v.passThrough && v.passThroughTo ? { passThroughTo: v.passThroughTo } : {}) },
-    schedule: schedule(v),
+    // Save refuses an unreadable schedule before this; core checks it again with the same schema.
+    schedule: readSchedule(v.schedule).schedule ?? (scheduleInput(v.schedule) as Schedule),
     rowLimit: Number(v.rowLimit),
     enabled: v.enabled,
   };
@@ -173,10 +161,9 @@ export function localProblems(v: SyncFormValues & Partial<DestinationFacts>): Pa
     const missing = missingRequirement(v.type, v.rules, v.destinationLabel || 'The destination');
     if (missing) e.mapping = missing;
   }
-  if (v.scheduleKind === 'interval' && !(Number.isInteger(Number(v.intervalMinutes)) && Number(v.intervalMinutes) >= 1)) {
-    e.schedule = 'Enter a whole number of minutes, 1 or more.';
-  }
-  if (v.scheduleKind === 'cron' && (!v.cronExpression.trim() || !v.cronTimezone.trim())) e.schedule = 'Enter a cron expression and a time zone.';
+  // The editor shows each schedule problem beside its field; this one only keeps Save from going on.
+  const reading = readSchedule(v.schedule);
+  if (reading.errors) e.schedule = Object.values(reading.errors)[0] ?? 'Fix the schedule.';
   if (!(Number.isInteger(Number(v.rowLimit)) && Number(v.rowLimit) > 0)) e.rowLimit = 'Enter a whole number of rows, 1 or more.';
   return e;
 }
@@ -203,6 +190,8 @@ interface SyncFormState extends SyncFormValues, DestinationFacts {
   edit(sync: Sync, destination?: Destination): void;
   close(): void;
   set(values: Partial<SyncFormValues>): void;
+  /** Some of the schedule's values changed. */
+  setSchedule(values: Partial<ScheduleValues>): void;
   togglePrimaryKey(column: string): void;
   addRule(): void;
   /** A rule for one of the data type's documented fields, with the column that suggests itself. */
@@ -263,11 +252,11 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
     const errors = { ...get().errors };
     for (const key of Object.keys(values)) {
       if (key === 'incrementalBy') delete errors.watermarkColumn;
-      if (key.startsWith('schedule') || key.startsWith('interval') || key.startsWith('cron')) delete errors.schedule;
       delete errors[key as SyncField];
     }
     set({ ...values, errors });
   },
+  setSchedule: (values) => get().set({ schedule: { ...get().schedule, ...values } }),
   togglePrimaryKey: (column) => {
     const key = get().primaryKey;
     get().set({ primaryKey: key.includes(column) ? key.filter((c) => c !== column) : [...key, column] });

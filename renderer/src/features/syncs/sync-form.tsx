@@ -5,6 +5,8 @@ import { Field, TextField } from '../../components/field';
 import { SqlEditor } from '../../components/sql-editor';
 import { MappingEditor } from './mapping-editor';
 import { PreviewTable } from './preview-table';
+import { ScheduleEditor } from './schedule-editor';
+import { readSchedule } from './schedule-values';
 import { dataTypesOf, TEMPLATE, useSyncForm, type FormStrategy } from './sync-form-store';
 
 const STRATEGIES: Array<{ value: FormStrategy; label: string; hint: string }> = [
@@ -150,31 +152,18 @@ function StrategySection() {
 
 function ScheduleSection() {
   const f = useSyncForm();
+  // Core's own refusal of the schedule, when the editor had nothing to say at any field.
+  const serverError = f.errors.schedule && !readSchedule(f.schedule).errors ? f.errors.schedule : null;
   return (
     <fieldset className="form-section">
       <legend>When it runs</legend>
+      {serverError && (
+        <p className="field-error" role="alert">
+          {serverError}
+        </p>
+      )}
+      <ScheduleEditor values={f.schedule} offerInterval={f.editing?.schedule.kind === 'interval'} onChange={f.setSchedule} />
       <div className="form-grid">
-        <Field id="sync-schedule" label="Schedule" error={f.errors.schedule}>
-          <select
-            id="sync-schedule"
-            className="input"
-            value={f.scheduleKind}
-            onChange={(e) => f.set({ scheduleKind: e.target.value as 'manual' | 'interval' | 'cron' })}
-          >
-            <option value="manual">By hand</option>
-            <option value="interval">Every few minutes or hours</option>
-            <option value="cron">Cron expression</option>
-          </select>
-        </Field>
-        {f.scheduleKind === 'interval' && (
-          <TextField id="sync-interval" label="Every (minutes)" value={f.intervalMinutes} onChange={(intervalMinutes) => f.set({ intervalMinutes })} />
-        )}
-        {f.scheduleKind === 'cron' && (
-          <>
-            <TextField id="sync-cron" label="Cron expression" mono value={f.cronExpression} onChange={(cronExpression) => f.set({ cronExpression })} />
-            <TextField id="sync-timezone" label="Time zone" value={f.cronTimezone} onChange={(cronTimezone) => f.set({ cronTimezone })} />
-          </>
-        )}
         <TextField
           id="sync-row-limit"
           label="Row limit"
@@ -186,13 +175,8 @@ function ScheduleSection() {
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={f.enabled} onChange={(e) => f.set({ enabled: e.target.checked })} />
-        Enabled
+        Enabled (untick to save it paused: its schedule does not run until resumed)
       </label>
-      {/* The scheduler that acts on these settings is not built yet: say so rather than promise runs. */}
-      <p className="muted small">
-        The schedule is saved with the sync. This version of Floe runs syncs when you press Run now (or with{' '}
-        <code>floe run</code>); scheduled runs come with the scheduler.
-      </p>
     </fieldset>
   );
 }
