@@ -17,6 +17,8 @@ interface SyncActivityState {
   runError: IpcError | null;
   startDryRun(sync: Sync): Promise<void>;
   runNow(sync: Sync): Promise<void>;
+  /** Follow a run already going (started by its schedule, the command line or another window). */
+  watch(sync: Sync, runId: string): void;
   closeDryRun(): void;
   closeRun(): void;
 }
@@ -45,6 +47,7 @@ export const useSyncActivity = create<SyncActivityState>((set, get) => ({
       set({ runError: toIpcError(e) });
     }
   },
+  watch: (sync, runId) => set({ runError: null, run: { runId, syncName: sync.name } }),
   closeDryRun: () => set({ dryRun: null }),
   closeRun: () => set({ run: null }),
 }));

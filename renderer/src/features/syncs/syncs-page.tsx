@@ -1,32 +1,23 @@
-import { useEffect } from 'react';
-import type { Run, Sync } from '../../../../shared/schemas';
-import { ConfirmButton } from '../../components/confirm-button';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { Sync } from '../../../../shared/schemas';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { PageHeader } from '../../components/page-header';
-import { TimeAgo } from '../../components/time-ago';
 import { useNav } from '../../app/routes';
 import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useConnections } from '../connections/connections-store';
 import { useDestinations } from '../destinations/destinations-store';
 import { RunProgressPanel } from '../runs/run-progress-panel';
-import { STATUS_LABEL } from '../runs/run-labels';
-import { useRuns } from '../runs/runs-store';
-import { describeSchedule } from './describe-schedule';
 import { DryRunView } from './dry-run-view';
 import { SyncForm } from './sync-form';
+import { SyncList, type SyncListActions } from './sync-list';
 import { useSyncActivity } from './sync-activity-store';
 import { useSyncForm } from './sync-form-store';
-import { useSyncs } from './syncs-store';
+import { useSyncOverview, useSyncs } from './syncs-store';
 
-const STRATEGY_LABEL = {
-  full: 'Full',
-  incremental: 'Incremental',
-  diff: 'Changed rows',
-  'cdc-append': 'Change tracking (inserts)',
-  'cdc-mirror': 'Change tracking (mirror)',
-} as const;
+/** The list's relative times ("3 minutes ago") and next runs stay current while the page is open. */
+const REFRESH_MS = 30_000;
 
 function Prerequisite(props: { done: boolean; label: string; onGo: () => void; goLabel: string }) {
   return (
@@ -41,48 +32,53 @@ function Prerequisite(props: { done: boolean; label: string; onGo: () => void; g
   );
 }
 
-function LastRun(props: { run: Run | undefined }) {
-  if (!props.run) return <span className="muted">Never run</span>;
-  return (
-    // The badge keeps its word together; the time may go under it when the table is tight.
-    <span>
-      <span className={`badge badge-run-${props.run.status}`} title={props.run.error?.message}>
-        {STATUS_LABEL[props.run.status]}
-      </span>{' '}
-      <TimeAgo at={props.run.finishedAt ?? props.run.startedAt ?? props.run.queuedAt} />
-    </span>
-  );
-}
-
 export function SyncsPage() {
   const syncs = useSyncs();
   const connections = useConnections();
   const destinations = useDestinations();
-  const runs = useRuns();
+  const overview = useSyncOverview();
   const form = useSyncForm();
   const activity = useSyncActivity();
   const go = useNav((s) => s.go);
   const { load: loadSyncs } = syncs;
+  const { load: loadOverview } = overview;
   const { load: loadConnections } = connections;
   const { load: loadDestinations } = destinations;
-  const { load: loadRuns } = runs;
-  const [remove, removeError] = useAction((id: string) => floe.syncs.delete({ id }), loadSyncs);
+  const reload = useCallback(async () => {
+    await Promise.all([loadSyncs(), loadOverview()]);
+  }, [loadSyncs, loadOverview]);
+  const [remove, removeError] = useAction((id: string) => floe.syncs.delete({ id }), reload);
+  const [setEnabled, enableError] = useAction((id: string, enabled: boolean) => floe.syncs.setEnabled({ id, enabled }), reload);
   useEffect(() => {
-    void loadSyncs();
+    void reload();
     void loadConnections();
     void loadDestinations();
-    void loadRuns();
-    return floe.on('runs.changed', () => void loadRuns());
-  }, [loadSyncs, loadConnections, loadDestinations, loadRuns]);
+    // A run changing state, a schedule's next run or a pause (from here, the tray or the command line) refresh the list.
+    const off = [floe.on('runs.changed', () => void loadOverview()), floe.on('syncs.changed', () => void reload())];
+    const timer = setInterval(() => void loadOverview(), REFRESH_MS);
+    return () => {
+      off.forEach((unsubscribe) => unsubscribe());
+      clearInterval(timer);
+    };
+  }, [reload, loadOverview, loadConnections, loadDestinations]);
   const { open, saved } = form;
   useEffect(() => {
-    if (!open && saved) void loadSyncs();
-  }, [open, saved, loadSyncs]);
+    if (!open && saved) void reload();
+  }, [open, saved, reload]);
 
-  const byId = <T extends { id: string; name: string }>(items: T[], id: string) =>
-    items.find((item) => item.id === id)?.name ?? '—';
-  // runs.list answers newest first.
-  const lastRun = (s: Sync) => runs.items.find((r) => r.syncId === s.id && !r.dryRun);
+  const { edit } = form;
+  const { runNow, startDryRun, watch } = activity;
+  const actions = useMemo<SyncListActions>(
+    () => ({
+      runNow: (s: Sync) => void runNow(s),
+      watch: (s: Sync, runId: string) => watch(s, runId),
+      dryRun: (s: Sync) => void startDryRun(s),
+      edit: (s: Sync) => edit(s, destinations.items.find((d) => d.id === s.destinationId)),
+      setEnabled: (s: Sync, enabled: boolean) => void setEnabled(s.id, enabled),
+      remove: (s: Sync) => remove(s.id),
+    }),
+    [runNow, watch, startDryRun, edit, setEnabled, remove, destinations.items],
+  );
   const ready = connections.items.length > 0 && destinations.items.length > 0;
   const newSync = () =>
     form.start(
@@ -113,7 +109,9 @@ export function SyncsPage() {
         }
       />
       {syncs.error && <ErrorNotice error={syncs.error} onRetry={syncs.load} />}
+      {overview.error && <ErrorNotice error={overview.error} onRetry={overview.load} />}
       {removeError && <ErrorNotice error={removeError} />}
+      {enableError && <ErrorNotice error={enableError} />}
       {activity.runError && <ErrorNotice error={activity.runError} />}
       {form.saved && (
         <p className="notice notice-ok" role="status">
@@ -150,50 +148,7 @@ export function SyncsPage() {
         </EmptyState>
       )}
       {syncs.items.length > 0 && (
-        <table className="table" aria-label="Syncs">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>From</th>
-              <th>To</th>
-              <th>Strategy</th>
-              <th>Schedule</th>
-              <th>Last run</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {syncs.items.map((s) => (
-              <tr key={s.id}>
-                <td className="strong">
-                  {s.name}
-                  {!s.enabled && <span className="badge badge-untested">Paused</span>}
-                </td>
-                <td>{byId(connections.items, s.connectionId)}</td>
-                <td>{byId(destinations.items, s.destinationId)}</td>
-                <td>{STRATEGY_LABEL[s.strategy]}</td>
-                <td>{describeSchedule(s.schedule)}</td>
-                <td>
-                  <LastRun run={lastRun(s)} />
-                </td>
-                <td className="row-actions">
-                  <button type="button" className="button button-primary" onClick={() => void activity.runNow(s)}>
-                    Run now
-                  </button>
-                  <button type="button" className="button" onClick={() => void activity.startDryRun(s)}>
-                    Dry run
-                  </button>
-                  <button type="button" className="button" onClick={() => form.edit(s, destinations.items.find((d) => d.id === s.destinationId))}>
-                    Edit
-                  </button>
-                  <ConfirmButton label="Delete" confirmLabel={`Delete ${s.name}`} onConfirm={() => remove(s.id)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SyncList syncs={syncs.items} overviews={overview.items} connections={connections.items} destinations={destinations.items} actions={actions} />
       )}
       {activity.run && (
         <RunProgressPanel key={activity.run.runId} runId={activity.run.runId} title={`Run of ${activity.run.syncName}`} onClose={activity.closeRun} />

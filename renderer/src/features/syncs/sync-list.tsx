@@ -1,0 +1,150 @@
+import type { Connection, Destination, Run, Sync, SyncOverview, SyncStatus } from '../../../../shared/schemas';
+import { ConfirmButton } from '../../components/confirm-button';
+import { relativeTime, TimeAgo, useNow } from '../../components/time-ago';
+import { count, STATUS_LABEL } from '../runs/run-labels';
+import { formatHealth, healthLevel } from './health';
+import './sync-list.css';
+
+const STRATEGY_LABEL = {
+  full: 'Full',
+  incremental: 'Incremental',
+  diff: 'Changed rows',
+  'cdc-append': 'Change tracking (inserts)',
+  'cdc-mirror': 'Change tracking (mirror)',
+} as const;
+
+export const SYNC_STATUS_LABEL: Record<SyncStatus, string> = {
+  running: 'Running',
+  waiting: 'Waiting',
+  scheduled: 'Scheduled',
+  paused: 'Paused',
+  draft: 'Not run yet',
+  manual: 'Manual',
+  failing: 'Failing',
+  finished: 'Finished',
+};
+
+function LastRun(props: { run: Run | null }) {
+  if (!props.run) return <span className="muted">Never run</span>;
+  const { run } = props;
+  return (
+    // The badge keeps its word together; the time may go under it when the table is tight.
+    <span className="sync-last-run">
+      <span className={`badge badge-run-${run.status}`} title={run.error?.message}>
+        {STATUS_LABEL[run.status]}
+      </span>{' '}
+      <TimeAgo at={run.finishedAt ?? run.startedAt ?? run.queuedAt} />
+      {run.status !== 'skipped' && <span className="sync-sub">{count.format(run.counters.sent)} sent</span>}
+    </span>
+  );
+}
+
+function NextRun(props: { overview: SyncOverview; now: number }) {
+  const { nextRunAt, nextRunText } = props.overview;
+  if (!nextRunAt || !nextRunText) return <span className="muted">—</span>;
+  return (
+    <span>
+      <time dateTime={nextRunAt}>{nextRunText}</time>
+      <span className="sync-sub">{relativeTime(nextRunAt, props.now)}</span>
+    </span>
+  );
+}
+
+function Health(props: { overview: SyncOverview }) {
+  const { health, healthRuns } = props.overview;
+  const level = healthLevel(health);
+  if (!level) return null;
+  return (
+    <span className={`sync-health sync-health-${level}`} data-testid="sync-health" title={`Rows delivered over the last ${healthRuns === 1 ? 'run' : `${healthRuns} runs`}`}>
+      {formatHealth(health)}
+    </span>
+  );
+}
+
+export interface SyncListActions {
+  runNow(sync: Sync): void;
+  watch(sync: Sync, runId: string): void;
+  dryRun(sync: Sync): void;
+  edit(sync: Sync): void;
+  setEnabled(sync: Sync, enabled: boolean): void;
+  remove(sync: Sync): Promise<void>;
+}
+
+/** The sync list, as seed 001's import listing: where each sync stands, its schedule, last and next run, and health. */
+export function SyncList(props: { syncs: Sync[]; overviews: SyncOverview[]; connections: Connection[]; destinations: Destination[]; actions: SyncListActions }) {
+  const now = useNow();
+  const nameOf = (items: Array<{ id: string; name: string }>, id: string) => items.find((item) => item.id === id)?.name ?? '—';
+  const { actions } = props;
+  return (
+    <div className="sync-list-scroll">
+      <table className="table sync-list" aria-label="Syncs">
+        <thead>
+          <tr>
+            <th>Sync</th>
+            <th>Status</th>
+            <th>Schedule</th>
+            <th>Last run</th>
+            <th>Next run</th>
+            <th className="num">Health</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.syncs.map((s) => {
+            const o = props.overviews.find((x) => x.syncId === s.id);
+            return (
+              <tr key={s.id}>
+                <td>
+                  <span className="strong">{s.name}</span>
+                  <span className="sync-sub">
+                    {nameOf(props.connections, s.connectionId)} → <span data-testid="sync-destination">{nameOf(props.destinations, s.destinationId)}</span>
+                  </span>
+                  <span className="sync-sub">{STRATEGY_LABEL[s.strategy]}</span>
+                </td>
+                <td>
+                  {o && (
+                    <>
+                      <span className={`badge badge-sync-${o.status}`} data-testid="sync-status">
+                        {SYNC_STATUS_LABEL[o.status]}
+                      </span>
+                      <span className="sync-sub">{o.statusText}</span>
+                    </>
+                  )}
+                </td>
+                <td>{o?.schedule}</td>
+                <td>{o && <LastRun run={o.lastRun} />}</td>
+                <td>{o && <NextRun overview={o} now={now} />}</td>
+                <td className="num">{o && <Health overview={o} />}</td>
+                <td className="row-actions">
+                  <div className="sync-actions">
+                    {o?.activeRunId ? (
+                      <button type="button" className="button" onClick={() => actions.watch(s, o.activeRunId!)}>
+                        Watch run
+                      </button>
+                    ) : (
+                      <button type="button" className="button button-primary" onClick={() => actions.runNow(s)}>
+                        Run now
+                      </button>
+                    )}
+                    <button type="button" className="button" onClick={() => actions.setEnabled(s, !s.enabled)}>
+                      {s.enabled ? 'Pause' : 'Resume'}
+                    </button>
+                    <button type="button" className="button" onClick={() => actions.dryRun(s)}>
+                      Dry run
+                    </button>
+                    <button type="button" className="button" onClick={() => actions.edit(s)}>
+                      Edit
+                    </button>
+                    <ConfirmButton label="Delete" confirmLabel={`Delete ${s.name}`} onConfirm={() => actions.remove(s)} />
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
