@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { DestinationsPage } from '../features/destinations/destinations-page';
+import { NotificationsPage } from '../features/notifications/notifications-page';
+import { followNotifications } from '../features/notifications/notifications-store';
 import { RunsPage } from '../features/runs/runs-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { SyncsPage } from '../features/syncs/syncs-page';
-import { onConnectionLost } from '../lib/api';
+import { floe, onConnectionLost } from '../lib/api';
 import { useNav, type RouteId } from './routes';
 import { Sidebar } from './sidebar';
 
@@ -13,6 +15,7 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
   destinations: DestinationsPage,
   syncs: SyncsPage,
   runs: RunsPage,
+  notifications: NotificationsPage,
   settings: SettingsPage,
 };
 
@@ -20,6 +23,15 @@ export function App() {
   const route = useNav((s) => s.route);
   const [lost, setLost] = useState(false);
   useEffect(() => onConnectionLost(() => setLost(true)), []);
+  useEffect(() => followNotifications(), []);
+  // The desktop shell opens a page (a clicked system notification opens its run): the hash is the route.
+  useEffect(
+    () =>
+      floe.on('app.navigate', ({ route }) => {
+        location.hash = route;
+      }),
+    [],
+  );
   const Page = PAGES[route];
 
   return (

@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'destinations', label: 'Destinations' },
   { id: 'syncs', label: 'Syncs' },
   { id: 'runs', label: 'Runs' },
+  { id: 'notifications', label: 'Notifications' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

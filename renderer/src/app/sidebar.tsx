@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../shared/schemas';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { floe, runningHeadless, unwrap } from '../lib/api';
 import { ROUTES, useNav } from './routes';
+import './shell.css';
 
 export function Sidebar() {
   const { route, go } = useNav();
@@ -20,16 +22,20 @@ export function Sidebar() {
       <ul>
         {ROUTES.map((r) => (
           <li key={r.id}>
-            <a
-              href={`#/${r.id}`}
-              aria-current={route === r.id ? 'page' : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                go(r.id);
-              }}
-            >
-              {r.label}
-            </a>
+            {r.id === 'notifications' ? (
+              <NotificationBell current={route === r.id} onGo={() => go(r.id)} />
+            ) : (
+              <a
+                href={`#/${r.id}`}
+                aria-current={route === r.id ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(r.id);
+                }}
+              >
+                {r.label}
+              </a>
+            )}
           </li>
         ))}
       </ul>
