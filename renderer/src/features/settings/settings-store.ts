@@ -1,22 +1,44 @@
 import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
-import type { AppInfo } from '../../../../shared/schemas';
+import type { AppInfo, Preferences } from '../../../../shared/schemas';
 import { floe, toIpcError, unwrap } from '../../lib/api';
 
 interface SettingsState {
   info: AppInfo | null;
   error: IpcError | null;
+  preferences: Preferences | null;
+  preferencesError: IpcError | null;
+  /** The preference saved last, for a quiet "Saved" beside it. */
+  savedKey: keyof Preferences | null;
   load(): Promise<void>;
+  /** Saves some preferences; the answer (or a `preferences.changed` push) is what the page shows. */
+  savePreferences(change: Partial<Preferences>): Promise<boolean>;
+  /** Another window, the tray or the command line changed them. */
+  receivePreferences(preferences: Preferences): void;
 }
 
 export const useSettings = create<SettingsState>((set) => ({
   info: null,
   error: null,
+  preferences: null,
+  preferencesError: null,
+  savedKey: null,
   load: async () => {
+    const [info, preferences] = await Promise.allSettled([unwrap(floe.app.info()), unwrap(floe.preferences.get())]);
+    set({
+      ...(info.status === 'fulfilled' ? { info: info.value, error: null } : { error: toIpcError(info.reason) }),
+      ...(preferences.status === 'fulfilled' ? { preferences: preferences.value, preferencesError: null } : { preferencesError: toIpcError(preferences.reason) }),
+    });
+  },
+  savePreferences: async (change) => {
     try {
-      set({ info: await unwrap(floe.app.info()), error: null });
+      const preferences = await unwrap(floe.preferences.set(change));
+      set({ preferences, preferencesError: null, savedKey: (Object.keys(change)[0] as keyof Preferences | undefined) ?? null });
+      return true;
     } catch (error) {
-      set({ error: toIpcError(error) });
+      set({ preferencesError: toIpcError(error), savedKey: null });
+      return false;
     }
   },
+  receivePreferences: (preferences) => set({ preferences }),
 }));
