@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as CoreModule from '../../../electron/core/core';
 import type { Core } from '../../../electron/core/core';
+import { autostartEntry, autostartFile } from '../../../electron/main/login-item';
 import { dispatch } from '../../../electron/core/ipc/dispatch';
 import type { AppStatus } from '../../../shared/schemas';
 import { connectionDraft, destinationDraft, syncDraft } from '../../helpers/fixtures';
@@ -244,9 +245,16 @@ describe('Floe in the background (desktop)', () => {
   });
 
   it('start at login follows the preference in a packaged Floe, and is left alone unpackaged', async () => {
+    const savedXdg = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = tempDir();
+    const entry = autostartFile(process.env);
+    // macOS and Windows: Electron's login item; Linux (this machine, CI): an XDG autostart entry.
+    const loginItem = (mock: ElectronMock) =>
+      process.platform === 'linux' ? (fs.existsSync(entry) ? fs.readFileSync(entry, 'utf8') : null) : mock.app.setLoginItemSettings.mock.calls.at(-1)?.[0];
     const { mock: dev, core: devCore } = await launch();
     await dispatch(devCore.handlers, 'preferences.set', { startAtLogin: true }, devCore.log);
     expect(dev.app.setLoginItemSettings).not.toHaveBeenCalled();
+    expect(fs.existsSync(entry)).toBe(false);
     dev.app.emit('before-quit', { preventDefault: () => undefined });
     await flush();
 
@@ -255,18 +263,25 @@ describe('Floe in the background (desktop)', () => {
     Object.assign(process, { resourcesPath: tempDir() });
     try {
       const { mock, core } = await launch((m) => Object.assign(m.app, { isPackaged: true }));
-      expect(mock.app.setLoginItemSettings.mock.calls).toEqual([[{ openAtLogin: false, args: ['--hidden'] }]]);
       await dispatch(core.handlers, 'preferences.set', { startAtLogin: true }, core.log);
-      expect(mock.app.setLoginItemSettings.mock.calls.at(-1)).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
-      // Other preferences changing leave the login item as it is. (Straight to the store: the
-      // preferences.set channel's partial schema currently fills in defaults for what it omits.)
-      core.events.emit('preferences.changed', core.store.preferences.set({ notifyOnRecovery: false }));
-      expect(mock.app.setLoginItemSettings).toHaveBeenCalledTimes(2);
+      const on = loginItem(mock);
+      if (process.platform === 'linux') expect(on).toMatch(/^\[Desktop Entry\]\n[\s\S]*\nExec=".*" --hidden\n/);
+      else expect(on).toEqual({ openAtLogin: true, args: ['--hidden'] });
+      // Other preferences changing leave the login item as it is.
+      await dispatch(core.handlers, 'preferences.set', { notifyOnRecovery: false }, core.log);
+      expect(loginItem(mock)).toEqual(on);
       await dispatch(core.handlers, 'preferences.set', { startAtLogin: false }, core.log);
-      expect(mock.app.setLoginItemSettings.mock.calls.at(-1)).toEqual([{ openAtLogin: false, args: ['--hidden'] }]);
+      if (process.platform === 'linux') expect(fs.existsSync(entry)).toBe(false);
+      else expect(loginItem(mock)).toEqual({ openAtLogin: false, args: ['--hidden'] });
     } finally {
       Object.assign(process, { resourcesPath: savedResources });
+      if (savedXdg === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = savedXdg;
     }
+  });
+
+  it('the Linux autostart entry quotes the executable as the desktop entry spec asks', () => {
+    expect(autostartEntry('/opt/Floe "beta"/floe')).toContain('Exec="/opt/Floe \\"beta\\"/floe" --hidden\n');
   });
 
   it('started by the OS at login, Floe stays in the tray without opening its window', async () => {
