@@ -91,8 +91,13 @@ export class Scheduler {
     this.noticeClock(now, reason);
     let earliest: Date | null = null;
     for (const sync of store.syncs.list()) {
-      const next = this.consider(sync, now);
-      if (next && (!earliest || next < earliest)) earliest = next;
+      try {
+        const next = this.consider(sync, now);
+        if (next && (!earliest || next < earliest)) earliest = next;
+      } catch (error) {
+        // One sync's trouble (deleted mid-look, a schedule an older Floe wrote) never stops the others.
+        log.error('scheduler.sync_failed', { syncId: sync.id, message: (error as Error).message });
+      }
     }
     this.lastLook = now;
     // Sleep until the next slot is due, but never longer than a tick: a changed clock or schedule is seen soon.
