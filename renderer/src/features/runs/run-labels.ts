@@ -34,10 +34,30 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function duration(from: string | null, to: string | null): string {
-  if (!from) return '—';
-  const ms = (to ? new Date(to).getTime() : Date.now()) - new Date(from).getTime();
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+/** How long from `from` to `to` (or to `now` while it runs), in ms; null before it started. */
+export function durationMs(from: string | null, to: string | null, now: number = Date.now()): number | null {
+  if (!from) return null;
+  const end = to ? new Date(to).getTime() : now;
+  return Math.max(0, end - new Date(from).getTime());
+}
+
+/** 850 ms, 4.2 s, 3 min 5 s, 2 h 7 min: rounded once, so a minute never shows as "1 min 60 s". */
+export function formatDuration(ms: number): string {
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function duration(from: string | null, to: string | null, now: number = Date.now()): string {
+  const ms = durationMs(from, to, now);
+  return ms === null ? '—' : formatDuration(ms);
+}
+
+/** What a run in flight is doing, in words; a wait says what it waits for. */
+export function phaseText(progress: { phase: keyof typeof PHASE_LABEL; message?: string }): string {
+  return progress.phase === 'waiting' && progress.message ? progress.message : PHASE_LABEL[progress.phase];
 }

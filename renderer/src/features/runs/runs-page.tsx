@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { PageHeader } from '../../components/page-header';
@@ -7,43 +7,61 @@ import { floe } from '../../lib/api';
 import { useSyncs } from '../syncs/syncs-store';
 import { RunDetail } from './run-detail';
 import { useRunDetail } from './run-detail-store';
-import { count, STATUS_LABEL } from './run-labels';
-import { useRuns } from './runs-store';
+import { RunFilters } from './run-filters';
+import { chartPoints, HISTORY_LIMIT, isFiltered } from './run-history';
+import { useRunHistory } from './run-history-store';
+import { count, duration, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
+import './runs.css';
 
-export function RunsPage() {
-  const runs = useRuns();
-  const syncs = useSyncs();
-  const { openId, open } = useRunDetail();
-  const loadRuns = runs.load;
-  const loadSyncs = syncs.load;
-  useEffect(() => {
-    void loadRuns();
-    void loadSyncs();
-    // Any run changing state refreshes the list.
-    return floe.on('runs.changed', () => void loadRuns());
-  }, [loadRuns, loadSyncs]);
+// The chart library is the largest part of the renderer: it loads with the Runs page, not at start-up.
+const loadCharts = () => import('./run-charts');
+const HistoryCharts = lazy(() => loadCharts().then((m) => ({ default: m.HistoryCharts })));
 
-  const syncName = (id: string) => syncs.items.find((s) => s.id === id)?.name ?? 'Deleted sync';
+function History(props: { syncName(id: string): string }) {
+  const history = useRunHistory();
+  const syncs = useSyncs((s) => s.items);
+  const open = useRunDetail((s) => s.open);
+  const { items, filters } = history;
+  const points = useMemo(() => chartPoints(items), [items]);
+  const filtered = isFiltered(filters);
 
   return (
     <>
-      <PageHeader title="Runs" subtitle="Every run of every sync, with what happened to each row." />
-      {openId ? (
-        <RunDetail key={openId} runId={openId} syncName={syncName} />
-      ) : (
+      <RunFilters filters={filters} syncs={syncs} onChange={history.setFilters} onClear={history.clearFilters} />
+      {history.error && <ErrorNotice error={history.error} onRetry={history.load} />}
+      {history.loaded && items.length === 0 && !filtered && (
+        <EmptyState title="No runs yet">
+          <p>
+            Each time a sync runs, on its schedule or by hand, it is recorded here: rows read, sent, rejected with a
+            reason, unchanged or skipped, and how long it took.
+          </p>
+          <p>Create a sync and run it, or dry-run it first to see exactly what would be sent.</p>
+        </EmptyState>
+      )}
+      {history.loaded && items.length === 0 && filtered && (
+        <EmptyState
+          title="No runs match these filters"
+          action={
+            <button type="button" className="button" onClick={history.clearFilters}>
+              Clear filters
+            </button>
+          }
+        >
+          <p>Tick more statuses, widen the days, or choose all syncs.</p>
+        </EmptyState>
+      )}
+      {items.length > 0 && (
         <>
-          {runs.error && <ErrorNotice error={runs.error} onRetry={runs.load} />}
-          {runs.loaded && runs.items.length === 0 && (
-            <EmptyState title="No runs yet">
-              <p>
-                Each time a sync runs, on its schedule or by hand, it is recorded here: rows read, sent, rejected with a
-                reason, unchanged or skipped, and how long it took.
-              </p>
-              <p>Create a sync and run it, or dry-run it first to see exactly what would be sent.</p>
-            </EmptyState>
-          )}
-          {runs.items.length > 0 && (
-            <table className="table" aria-label="Runs">
+          <Suspense fallback={<p className="history-charts-loading muted small">Loading charts…</p>}>
+            <HistoryCharts points={points} syncName={props.syncName} onOpen={open} />
+          </Suspense>
+          <p className="muted small history-count" role="status">
+            {items.length === HISTORY_LIMIT
+              ? `The newest ${count.format(HISTORY_LIMIT)} runs that match; pick earlier days to see older ones.`
+              : `${count.format(items.length)} ${items.length === 1 ? 'run' : 'runs'}, newest first.`}
+          </p>
+          <div className="history-table-scroll">
+            <table className="table history-table" aria-label="Runs">
               <thead>
                 <tr>
                   <th>Sync</th>
@@ -53,42 +71,67 @@ export function RunsPage() {
                   <th className="num">Sent</th>
                   <th className="num">Rejected</th>
                   <th className="num">Unchanged</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
                 </tr>
               </thead>
               <tbody>
-                {runs.items.map((r) => (
-                  <tr key={r.id}>
-                    <td className="strong">
-                      {syncName(r.syncId)}
-                      {r.dryRun && <span className="badge badge-untested">Dry run</span>}
-                    </td>
-                    <td>
-                      <span className={`badge badge-run-${r.status}`} title={r.error?.message}>
-                        {STATUS_LABEL[r.status]}
-                      </span>
-                    </td>
-                    <td>
-                      <TimeAgo at={r.startedAt ?? r.queuedAt} />
-                    </td>
-                    <td className="num">{count.format(r.counters.read)}</td>
-                    <td className="num">{count.format(r.counters.sent)}</td>
-                    <td className="num">{count.format(r.counters.rejected)}</td>
-                    <td className="num">{count.format(r.counters.unchanged)}</td>
-                    <td className="row-actions">
-                      <button type="button" className="button" onClick={() => open(r.id)}>
-                        Details
-                      </button>
-                    </td>
-                  </tr>
-                ))}
+                {items.map((r) => {
+                  const why = r.note ?? (r.status === 'skipped' ? r.error?.message : null);
+                  return (
+                    <tr key={r.id}>
+                      <td className="sync-cell">
+                        <button type="button" className="button-link run-open" onClick={() => open(r.id)}>
+                          {props.syncName(r.syncId)}
+                          <span className="visually-hidden">: open this run</span>
+                        </button>
+                        {r.dryRun && <span className="badge badge-untested">Dry run</span>}
+                        {why && <span className="run-why">{why}</span>}
+                      </td>
+                      <td>
+                        <span className={`badge badge-run-${r.status}`} title={r.error?.message}>
+                          {STATUS_LABEL[r.status]}
+                        </span>
+                        <span className="run-sub">{TRIGGER_LABEL[r.trigger]}</span>
+                      </td>
+                      <td className="nowrap">
+                        <TimeAgo at={r.startedAt ?? r.queuedAt} />
+                        <span className="run-sub">{r.startedAt ? `took ${duration(r.startedAt, r.finishedAt)}` : 'did not start'}</span>
+                      </td>
+                      <td className="num">{count.format(r.counters.read)}</td>
+                      <td className="num">{count.format(r.counters.sent)}</td>
+                      <td className="num">{count.format(r.counters.rejected)}</td>
+                      <td className="num">{count.format(r.counters.unchanged)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
-          )}
+          </div>
         </>
       )}
+    </>
+  );
+}
+
+export function RunsPage() {
+  const syncs = useSyncs();
+  const openId = useRunDetail((s) => s.openId);
+  const loadHistory = useRunHistory((s) => s.load);
+  const loadSyncs = syncs.load;
+  useEffect(() => {
+    // Fetched alongside the runs rather than after them.
+    void loadCharts();
+    void loadHistory();
+    void loadSyncs();
+    // Any run changing state refreshes the history (and its charts).
+    return floe.on('runs.changed', () => void loadHistory());
+  }, [loadHistory, loadSyncs]);
+
+  const syncName = (id: string) => syncs.items.find((s) => s.id === id)?.name ?? 'Deleted sync';
+
+  return (
+    <>
+      <PageHeader title="Runs" subtitle="Every run of every sync, with what happened to each row." />
+      {openId ? <RunDetail key={openId} runId={openId} syncName={syncName} /> : <History syncName={syncName} />}
     </>
   );
 }
