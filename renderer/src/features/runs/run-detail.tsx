@@ -5,7 +5,8 @@ import { ErrorNotice } from '../../components/error-notice';
 import { floe, toIpcError, unwrap } from '../../lib/api';
 import { RunCountersView } from './run-counters';
 import { useRunDetail } from './run-detail-store';
-import { count, duration, PHASE_LABEL, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
+import { count, duration, phaseText, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
+import { RunTimeline } from './run-timeline';
 import { FINAL_STATUSES, useLiveRun } from './use-live-run';
 
 const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—');
@@ -114,7 +115,7 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
             <div className="step-toolbar">
               <p className="progress" role="status">
                 <span className="spinner" aria-hidden="true" />
-                {progress ? PHASE_LABEL[progress.phase] : 'Waiting for the first progress report…'}
+                {progress ? phaseText(progress) : 'Waiting for the first progress report…'}
                 {progress && progress.rowsPerSecond > 0 && <span> · {count.format(Math.round(progress.rowsPerSecond))} rows/s</span>}
               </p>
               <button type="button" className="button button-danger" onClick={() => void cancel()}>
@@ -123,7 +124,12 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
             </div>
           )}
           {cancelError && <ErrorNotice error={cancelError} />}
-          {run.error && <ErrorNotice error={run.error} tone={run.status === 'cancelled' ? 'info' : 'error'} />}
+          {run.error && <ErrorNotice error={run.error} tone={run.status === 'cancelled' || run.status === 'skipped' ? 'info' : 'error'} />}
+          {run.note && (
+            <p className="notice notice-info run-note" data-testid="run-note">
+              {run.note}
+            </p>
+          )}
           <div className="card">
             <dl className="facts">
               <dt>Trigger</dt>
@@ -139,6 +145,12 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
                   </>
                 )}
               </dd>
+              {run.scheduledFor && (
+                <>
+                  <dt>Scheduled for</dt>
+                  <dd data-testid="run-scheduled-for">{when(run.scheduledFor)}</dd>
+                </>
+              )}
               <dt>Queued</dt>
               <dd>{when(run.queuedAt)}</dd>
               <dt>Started</dt>
@@ -152,6 +164,7 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
             </dl>
             <RunCountersView counters={run.counters} label="Run counters" />
           </div>
+          <RunTimeline runId={run.id} active={!FINAL_STATUSES.has(run.status)} />
           <RejectedRows runId={run.id} status={run.status} />
         </>
       )}

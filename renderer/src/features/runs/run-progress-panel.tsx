@@ -4,7 +4,7 @@ import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { RunCountersView } from './run-counters';
 import { useRunDetail } from './run-detail-store';
-import { count, PHASE_LABEL, STATUS_LABEL } from './run-labels';
+import { count, phaseText, STATUS_LABEL } from './run-labels';
 import { FINAL_STATUSES, useLiveRun } from './use-live-run';
 
 /** A run in flight, fed by its progress events, with Cancel; it shows the final status when the run ends. */
@@ -30,7 +30,7 @@ export function RunProgressPanel(props: { runId: string; title: string; onClose?
       {!finished && (
         <p className="progress" role="status">
           <span className="spinner" aria-hidden="true" />
-          {progress ? PHASE_LABEL[progress.phase] : 'Starting…'}
+          {progress ? phaseText(progress) : 'Starting…'}
           {progress && progress.rowsPerSecond > 0 && <span> · {count.format(Math.round(progress.rowsPerSecond))} rows/s</span>}
         </p>
       )}
