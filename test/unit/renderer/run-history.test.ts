@@ -7,6 +7,8 @@ import {
   endOfDay,
   HISTORY_LIMIT,
   isFiltered,
+  mostRows,
+  niceTicks,
   NO_FILTERS,
   rangeProblem,
   rowsSummary,
@@ -163,6 +165,27 @@ describe('chart data from the listed runs', () => {
     expect(durationUnit(at(3500))).toMatchObject({ name: 's', divisor: 1000, label: 'Duration (s)' });
     expect(durationUnit(at(30 * 60_000))).toMatchObject({ name: 'min', divisor: 60_000 });
     expect(durationUnit(at(3 * 3_600_000))).toMatchObject({ name: 'h' });
+  });
+
+  it.each([
+    [20_000, {}, [0, 5000, 10_000, 15_000, 20_000]],
+    [20_022, {}, [0, 5000, 10_000, 15_000, 20_000, 25_000]],
+    [500, { integers: true }, [0, 100, 200, 300, 400, 500]],
+    [510, { integers: true }, [0, 200, 400, 600]],
+    [2, { integers: true }, [0, 1, 2]],
+    [1, { integers: true }, [0, 1]],
+    [10.6, {}, [0, 2.5, 5, 7.5, 10, 12.5]],
+    [9.5, {}, [0, 2, 4, 6, 8, 10]],
+    [0.8, {}, [0, 0.2, 0.4, 0.6, 0.8]],
+    [0, {}, [0, 1]],
+  ])('axis ticks for a largest value of %d (%o): %o', (max, options, ticks) => {
+    expect(niceTicks(max, options)).toEqual(ticks);
+  });
+
+  it('the rows axis reaches the tallest stack', () => {
+    const points = chartPoints(newestFirst, now);
+    expect(mostRows(points)).toBe(2000);
+    expect(mostRows([])).toBe(0);
   });
 
   it('names runs on the time axis by the span they cover', () => {

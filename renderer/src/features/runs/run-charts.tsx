@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
 import type { RunStatus } from '../../../../shared/schemas';
-import { durationSummary, durationUnit, rowsSummary, timeAxisFormat, type RunPoint } from './run-history';
+import { durationSummary, durationUnit, mostRows, niceTicks, rowsSummary, timeAxisFormat, type RunPoint } from './run-history';
 import { count, formatDuration, STATUS_LABEL } from './run-labels';
 
 // SVG fills: the palette of tokens.css, a shade lighter where bars sit side by side.
@@ -102,8 +102,8 @@ function ChartFrame(props: { title: string; summary: string; children: React.Rea
       <p id={summaryId} className="visually-hidden">
         {props.summary}
       </p>
-      {props.legend}
       <div className="chart-plot">{props.children}</div>
+      {props.legend}
     </figure>
   );
 }
@@ -114,6 +114,7 @@ export function RowsChart(props: Props) {
   const timeLabel = useTimeLabel(points);
   const shapes = useMemo(() => Object.fromEntries(ROW_SERIES.map((s) => [s.key, runBar(s.key, onOpen)])), [onOpen]);
   const data = useMemo(() => points.map((p, index) => ({ ...p, index })), [points]);
+  const rowTicks = useMemo(() => niceTicks(mostRows(points), { integers: true }), [points]);
   // One rejected row among thousands still shows: a part of a bar that is not zero is at least 2 px.
   // (Recharts hands this the stack's top, not the part's value, so the part is looked up.)
   const minSizes = useMemo(
@@ -143,6 +144,8 @@ export function RowsChart(props: Props) {
           <CartesianGrid vertical={false} stroke="#e6ebf0" />
           <XAxis dataKey="index" tickFormatter={timeLabel} tick={AXIS_TICK} minTickGap={16} tickLine={false} axisLine={{ stroke: '#dde3ea' }} />
           <YAxis
+            domain={[0, rowTicks[rowTicks.length - 1]!]}
+            ticks={rowTicks}
             allowDecimals={false}
             tickFormatter={(n: number) => compact.format(n)}
             tick={AXIS_TICK}
@@ -178,7 +181,10 @@ export function DurationChart(props: Props) {
   const timeLabel = useTimeLabel(points);
   const unit = durationUnit(points);
   const data = useMemo(() => points.map((p, index) => ({ ...p, index, duration: (p.durationMs ?? 0) / unit.divisor })), [points, unit.divisor]);
+  const durationTicks = useMemo(() => niceTicks(Math.max(0, ...data.map((p) => p.duration))), [data]);
   const shape = useMemo(() => runBar('duration', onOpen, (p) => STATUS_COLOR[p.status]), [onOpen]);
+  // A run that never started (skipped, missed) has no duration, but it is there: a low stub marks it.
+  const stub = useMemo(() => (_top: number | null | undefined, index: number) => (points[index]?.durationMs === null ? 3 : 0), [points]);
   const statuses = [...new Set(points.map((p) => p.status))];
   const tooltip = (t: TooltipContentProps) => {
     const point = t.active ? (t.payload?.[0]?.payload as RunPoint | undefined) : undefined;
@@ -202,6 +208,8 @@ export function DurationChart(props: Props) {
           <CartesianGrid vertical={false} stroke="#e6ebf0" />
           <XAxis dataKey="index" tickFormatter={timeLabel} tick={AXIS_TICK} minTickGap={16} tickLine={false} axisLine={{ stroke: '#dde3ea' }} />
           <YAxis
+            domain={[0, durationTicks[durationTicks.length - 1]!]}
+            ticks={durationTicks}
             tickFormatter={(n: number) => compact.format(n)}
             tick={AXIS_TICK}
             width={48}
@@ -210,7 +218,7 @@ export function DurationChart(props: Props) {
             label={{ value: unit.label, angle: -90, position: 'insideLeft', offset: 10, style: { fontSize: 12, fill: '#5d6b7a', textAnchor: 'middle' } }}
           />
           <Tooltip content={tooltip} cursor={{ fill: 'rgb(31 111 235 / 8%)' }} isAnimationActive={false} />
-          <Bar dataKey="duration" name="Duration" fill={STATUS_COLOR.succeeded} shape={shape} isAnimationActive={false} />
+          <Bar dataKey="duration" name="Duration" fill={STATUS_COLOR.succeeded} shape={shape} minPointSize={stub} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -137,3 +137,21 @@ export function durationSummary(points: readonly RunPoint[]): string {
   const range = ran.length ? `shortest ${formatDuration(Math.min(...ran))}, longest ${formatDuration(Math.max(...ran))}` : 'none started';
   return `${runsWord(points.length)}, oldest first: ${range}${notRun ? `; ${runsWord(notRun)} never started` : ''}.`;
 }
+
+/**
+ * Round axis ticks from 0 to at least `max`: the smallest step of 1, 2, 2.5 or 5 × 10ⁿ that needs
+ * no more than `target` + 1 steps (integers only when asked: rows are counted, never halved).
+ * Recharts' own ticks for a fixed count land on steps such as 5.5K.
+ */
+export function niceTicks(max: number, options: { target?: number; integers?: boolean } = {}): number[] {
+  const target = options.target ?? 4;
+  if (!(max > 0)) return [0, 1];
+  const power = 10 ** Math.floor(Math.log10(max / target));
+  const steps = [1, 2, 2.5, 5, 10, 20, 25, 50].map((m) => m * power).filter((s) => !options.integers || (Number.isInteger(s) && s >= 1));
+  const step = steps.find((s) => Math.ceil(max / s - 1e-9) <= target + 1) ?? steps[steps.length - 1]!;
+  const count = Math.ceil(max / step - 1e-9);
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+/** The tallest stacked bar of the rows chart. */
+export const mostRows = (points: readonly RunPoint[]) => Math.max(0, ...points.map((p) => p.sent + p.rejected + p.unchanged));

@@ -67,7 +67,7 @@ function History(props: { syncName(id: string): string }) {
                   <th>Sync</th>
                   <th>Status</th>
                   <th>Started</th>
-                  <th className="num">Read</th>
+                  <th className="num col-read">Read</th>
                   <th className="num">Sent</th>
                   <th className="num">Rejected</th>
                   <th className="num">Unchanged</th>
@@ -96,7 +96,7 @@ function History(props: { syncName(id: string): string }) {
                         <TimeAgo at={r.startedAt ?? r.queuedAt} />
                         <span className="run-sub">{r.startedAt ? `took ${duration(r.startedAt, r.finishedAt)}` : 'did not start'}</span>
                       </td>
-                      <td className="num">{count.format(r.counters.read)}</td>
+                      <td className="num col-read">{count.format(r.counters.read)}</td>
                       <td className="num">{count.format(r.counters.sent)}</td>
                       <td className="num">{count.format(r.counters.rejected)}</td>
                       <td className="num">{count.format(r.counters.unchanged)}</td>
