@@ -10,9 +10,12 @@ const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 /**
  * An instant relative to now in words: "3 minutes ago", "in 2 hours", "yesterday"; anything
  * within the minute either side is "just now" (or "in under a minute" ahead), never "this minute".
+ * With `past`, an instant after `now` is "just now": what happened cannot be ahead, only `now`
+ * (refreshed every 30 s) behind.
  */
-export function relativeTime(at: Date | string | number, now: number = Date.now()): string {
-  const delta = new Date(at).getTime() - now;
+export function relativeTime(at: Date | string | number, now: number = Date.now(), options: { past?: boolean } = {}): string {
+  const raw = new Date(at).getTime() - now;
+  const delta = options.past ? Math.min(0, raw) : raw;
   if (Math.abs(delta) < 60_000) return delta > 5_000 ? 'in under a minute' : 'just now';
   const [unit, size] = units.find(([, ms]) => Math.abs(delta) >= ms) ?? ['minute', 60_000];
   // Truncated towards zero: 1 min 50 s ago is "1 minute ago", as a clock would say.
@@ -34,7 +37,7 @@ export function TimeAgo(props: { at: string | null; never?: string }) {
   if (!props.at) return <span className="muted">{props.never ?? 'never'}</span>;
   return (
     <time dateTime={props.at} title={new Date(props.at).toLocaleString()}>
-      {relativeTime(props.at, now)}
+      {relativeTime(props.at, now, { past: true })}
     </time>
   );
 }

@@ -92,6 +92,9 @@ describe('the sync list', () => {
     expect(relativeTime('2026-02-03T09:00:30Z', now)).toBe('in under a minute');
     expect(relativeTime('2026-02-03T11:00:00Z', now)).toBe('in 2 hours');
     expect(relativeTime('2026-02-02T08:00:00Z', now)).toBe('yesterday');
+    // A run that finished after the page last looked at the clock still happened: it is not "in under a minute".
+    expect(relativeTime('2026-02-03T09:00:20Z', now, { past: true })).toBe('just now');
+    expect(relativeTime('2026-02-03T08:57:00Z', now, { past: true })).toBe('3 minutes ago');
   });
 });
 

@@ -99,7 +99,7 @@ function TimeZoneField(props: { value: string; error?: string; onChange: (timezo
     >
       <input
         id="schedule-timezone"
-        className="input"
+        className="input schedule-medium"
         list={ZONES_LIST}
         value={props.value}
         autoComplete="off"

@@ -50,6 +50,20 @@ function NextRun(props: { overview: SyncOverview; now: number }) {
   );
 }
 
+/** Where a sync stands; a scheduled one's words ("next run …") are the Next run column's, so they go in its title. */
+function Status(props: { overview: SyncOverview }) {
+  const { status, statusText } = props.overview;
+  const repeatsNextRun = status === 'scheduled';
+  return (
+    <>
+      <span className={`badge badge-sync-${status}`} data-testid="sync-status" title={statusText}>
+        {SYNC_STATUS_LABEL[status]}
+      </span>
+      {!repeatsNextRun && <span className="sync-sub">{statusText}</span>}
+    </>
+  );
+}
+
 function Health(props: { overview: SyncOverview }) {
   const { health, healthRuns } = props.overview;
   const level = healthLevel(health);
@@ -84,7 +98,7 @@ export function SyncList(props: { syncs: Sync[]; overviews: SyncOverview[]; conn
             <th>Status</th>
             <th>Schedule</th>
             <th>Last run</th>
-            <th>Next run</th>
+            <th className="sync-next-column">Next run</th>
             <th className="num">Health</th>
             <th>
               <span className="visually-hidden">Actions</span>
@@ -96,26 +110,24 @@ export function SyncList(props: { syncs: Sync[]; overviews: SyncOverview[]; conn
             const o = props.overviews.find((x) => x.syncId === s.id);
             return (
               <tr key={s.id}>
-                <td>
+                <td className="sync-name">
                   <span className="strong">{s.name}</span>
                   <span className="sync-sub">
                     {nameOf(props.connections, s.connectionId)} → <span data-testid="sync-destination">{nameOf(props.destinations, s.destinationId)}</span>
                   </span>
                   <span className="sync-sub">{STRATEGY_LABEL[s.strategy]}</span>
                 </td>
+                <td>{o && <Status overview={o} />}</td>
                 <td>
-                  {o && (
-                    <>
-                      <span className={`badge badge-sync-${o.status}`} data-testid="sync-status">
-                        {SYNC_STATUS_LABEL[o.status]}
-                      </span>
-                      <span className="sync-sub">{o.statusText}</span>
-                    </>
+                  {o?.schedule}
+                  {o?.nextRunText && (
+                    <span className="sync-sub sync-next-inline">
+                      Next {o.nextRunText}, {relativeTime(o.nextRunAt!, now)}
+                    </span>
                   )}
                 </td>
-                <td>{o?.schedule}</td>
                 <td>{o && <LastRun run={o.lastRun} />}</td>
-                <td>{o && <NextRun overview={o} now={now} />}</td>
+                <td className="sync-next-column">{o && <NextRun overview={o} now={now} />}</td>
                 <td className="num">{o && <Health overview={o} />}</td>
                 <td className="row-actions">
                   <div className="sync-actions">
