@@ -221,7 +221,16 @@ export class EngineHost {
         }
       }
       resolveFinished(await this.runInWorker(run, job, entry));
-    })();
+    })().catch((error: unknown) => {
+      // The worker could not even start (its file missing, out of memory): the run fails, it never hangs.
+      this.running.delete(run.id);
+      store.runs.finish(run.id, 'failed', { code: 'engine_error', message: `The sync engine could not start: ${(error as Error).message}`, remedy: 'Try again; if it keeps happening, reinstall Floe.' });
+      log.error('run.not_started', { runId: run.id, message: (error as Error).message });
+      const record = store.runs.get(run.id)!;
+      events.emit('runs.changed', { runId: run.id, syncId, status: record.status });
+      this.statusChanged();
+      resolveFinished(record);
+    });
     return { run: store.runs.get(run.id)!, finished };
   }
 
