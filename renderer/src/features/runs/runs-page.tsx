@@ -27,7 +27,10 @@ function History(props: { syncName(id: string): string }) {
 
   return (
     <>
-      <RunFilters filters={filters} syncs={syncs} onChange={history.setFilters} onClear={history.clearFilters} />
+      {/* With no run at all there is nothing to filter: the empty state says what to do instead. */}
+      {history.loaded && (items.length > 0 || filtered) && (
+        <RunFilters filters={filters} syncs={syncs} onChange={history.setFilters} onClear={history.clearFilters} />
+      )}
       {history.error && <ErrorNotice error={history.error} onRetry={history.load} />}
       {history.loaded && items.length === 0 && !filtered && (
         <EmptyState title="No runs yet">
