@@ -22,7 +22,6 @@ const AUTH = { 'X-CleverTap-Account-Id': 'CT_ACCOUNT', 'X-CleverTap-Passcode': '
 const OTHER = { 'X-CleverTap-Account-Id': 'OTHER', 'X-CleverTap-Passcode': 'OTHER_PASSCODE' };
 const event = (i: number): Rec => ({ identity: `user-${i}`, type: 'event', evtName: 'played', evtData: { floe_id: `row-${i}` } });
 const upload = (d: unknown[], headers: Record<string, string> = AUTH, url = fake.url) => postJson(`${url}/1/upload`, { d }, { headers });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TOO_MANY = { status: 'fail', error: 'Too many concurrent requests', code: 429 };
 
 /** `n` uploads at once (fetch opens a connection for each), their answers in the order sent. */
@@ -64,7 +63,7 @@ describe('concurrency: at most 15 requests of an account in flight', () => {
   });
 
   it('in flight from arrival to answer: inFlight() sees them while they wait', async () => {
-    fake.faults.slow(300);
+    fake.faults.slow(1000);
     const pending = burst(3);
     await waitFor(() => fake.inFlight().CT_ACCOUNT === 3);
     await pending;
@@ -181,7 +180,7 @@ describe('the HTTP fake’s switches', () => {
       () => 'answered',
       () => 'failed',
     );
-    await sleep(50);
+    await waitFor(() => slow.requests().length === 1);
     await slow.close();
     expect(await pending).toBe('failed');
     expect(slow.records()).toEqual([]);

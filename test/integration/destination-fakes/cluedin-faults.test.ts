@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCluedInFake, type CluedInFake } from '../../emulators/destinations/cluedin';
-import { send } from './helpers';
+import { send, waitFor } from './helpers';
 
 // The HTTP fake's switches as a CluedIn client sees them (seed 004's troubleshooting: 429 →
 // back off, 5xx → retry, both with or without Retry-After), invalidWhen, and the admin routes.
@@ -87,13 +87,13 @@ describe('slow answers and lost connections', () => {
   });
 
   it('a client that gives up during a delay gets nothing processed', async () => {
-    fake.faults.delay(1, 2000);
+    fake.faults.delay(1, 300);
     const controller = new AbortController();
     const gone = fetch(fake.endpointUrl(), { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify([rec(1)]), signal: controller.signal }).catch(() => 'aborted');
-    await sleep(100);
+    await waitFor(() => fake.requests().length === 1);
     controller.abort();
     expect(await gone).toBe('aborted');
-    await sleep(50);
+    await sleep(400); // past the delay: a fake that ignored the disconnect would have stored it by now
     expect(fake.records()).toEqual([]);
     expect(fake.requests()).toEqual([expect.objectContaining({ status: null })]);
   });
@@ -126,7 +126,7 @@ describe('slow answers and lost connections', () => {
       () => 'answered',
       () => 'failed',
     );
-    await sleep(50);
+    await waitFor(() => slow.requests().length === 1);
     await slow.close();
     expect(await pending).toBe('failed');
     expect(slow.records()).toEqual([]);
