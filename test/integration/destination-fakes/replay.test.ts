@@ -8,7 +8,7 @@ import { SDK_REQUESTS_FILE, sdkRequests, send } from './helpers';
 
 // Every Amplitude and Customer.io request the official SDKs were seen sending
 // (official-sdk-requests.json) goes to the fakes byte for byte, headers included, and must be
-// accepted and stored. CleverTap's has no fake here and is skipped.
+// accepted and stored. CleverTap's captured request is replayed in clevertap-sdk.test.ts, beside its SDK.
 
 const SPECS = path.resolve(__dirname, '../../../../shared/specs');
 
