@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { emulatorConnectionDraft } from '../helpers/fixtures';
+import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 
@@ -118,6 +118,78 @@ test('the schedule editor refuses an invalid cron and an unknown time zone besid
   expect(times).toHaveLength(5);
   for (const time of times) expect(time).toMatch(/^(Mon|Tue|Wed|Thu|Fri) \d{1,2} \w{3}( \d{4})? 09:00 America\/New_York/);
   await form.getByRole('button', { name: 'Cancel' }).click();
+  expect(errors).toEqual([]);
+});
+
+test('older interval and cron schedules load into the editor and save back unchanged; days of the week and dates of the month', async ({ page }) => {
+  const errors = pageErrors(page);
+  const connections = await client.value<Array<{ id: string }>>('connections.list', {});
+  const LEGACY = {
+    'Legacy interval': { kind: 'interval', minutes: 15, catchUp: 'skip' },
+    'Legacy cron': { kind: 'cron', expression: '30 6 * * 1-5', timezone: 'Europe/Berlin', catchUp: 'once' },
+  } as const;
+  // Paused, so the host's scheduler leaves them alone while the other tests watch notifications.
+  const made: Record<string, { id: string }> = {};
+  for (const [name, schedule] of Object.entries(LEGACY)) {
+    made[name] = await client.value<{ id: string }>('syncs.create', syncDraft(connections[0]!.id, destinationId, { name, schedule, enabled: false }));
+  }
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Syncs' }).click();
+
+  // Every 15 minutes on the clock: its own kind in the editor, its runs on the quarter hours.
+  await page.getByRole('row', { name: /Legacy interval/ }).getByRole('button', { name: 'Edit' }).click();
+  let form = page.getByRole('form', { name: 'Edit Legacy interval' });
+  await expect(form.getByLabel('Runs', { exact: true })).toHaveValue('interval');
+  await expect(form.getByLabel('Every (minutes)')).toHaveValue('15');
+  await expect(form.getByRole('radio', { name: 'Skip to the next scheduled time' })).toBeChecked();
+  // Any sync form's: one is open at a time.
+  const runs = page.getByRole('region', { name: 'Next runs' }).getByRole('listitem');
+  await expect(runs).toHaveCount(5);
+  for (const text of await runs.allTextContents()) expect(minuteOf(text) % 15).toBe(0);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toHaveCount(0);
+  expect(await client.value<{ schedule: unknown; enabled: boolean }>('syncs.get', { id: made['Legacy interval']!.id })).toMatchObject({ schedule: LEGACY['Legacy interval'], enabled: false });
+
+  // A cron expression in its zone: 06:30 on weekdays in Berlin.
+  await page.getByRole('row', { name: /Legacy cron/ }).getByRole('button', { name: 'Edit' }).click();
+  form = page.getByRole('form', { name: 'Edit Legacy cron' });
+  await expect(form.getByLabel('Runs', { exact: true })).toHaveValue('cron');
+  await expect(form.getByLabel('Cron expression')).toHaveValue('30 6 * * 1-5');
+  await expect(form.getByLabel('Time zone')).toHaveValue('Europe/Berlin');
+  await expect(runs).toHaveCount(5);
+  for (const text of await runs.allTextContents()) expect(text).toMatch(/^(Mon|Tue|Wed|Thu|Fri) .* 06:30 Europe\/Berlin/);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toHaveCount(0);
+  expect(await client.value<{ schedule: unknown }>('syncs.get', { id: made['Legacy cron']!.id })).toMatchObject({ schedule: LEGACY['Legacy cron'] });
+
+  // The same sync on days of the week, then on dates of the month with the last day: the next runs follow.
+  await page.getByRole('row', { name: /Legacy cron/ }).getByRole('button', { name: 'Edit' }).click();
+  await form.getByLabel('Runs', { exact: true }).selectOption('weekly');
+  const days = form.getByRole('group', { name: 'Days of the week' });
+  await expect(days.getByRole('checkbox', { name: 'Friday' })).toBeChecked();
+  await days.getByRole('checkbox', { name: 'Friday' }).uncheck();
+  await form.getByLabel('At', { exact: true }).fill('07:45');
+  await expect(runs).toHaveCount(5);
+  for (const text of await runs.allTextContents()) expect(text).toMatch(/^(Mon|Tue|Wed|Thu) .* 07:45 Europe\/Berlin/);
+  await shots(page, 'editor-weekly', form.getByRole('group', { name: 'When it runs' }));
+  await days.getByRole('checkbox', { name: 'Monday' }).uncheck();
+  await days.getByRole('checkbox', { name: 'Tuesday' }).uncheck();
+  await days.getByRole('checkbox', { name: 'Wednesday' }).uncheck();
+  await days.getByRole('checkbox', { name: 'Thursday' }).uncheck();
+  await expect(form.locator('#schedule-days-error')).toHaveText('Choose at least one day.');
+
+  await form.getByLabel('Runs', { exact: true }).selectOption('monthly');
+  const dates = form.getByRole('group', { name: 'Dates of the month' });
+  await dates.getByRole('checkbox', { name: 'Day 1', exact: true }).uncheck();
+  await expect(form.locator('#schedule-dates-error')).toHaveText('Choose at least one date.');
+  await dates.getByRole('checkbox', { name: 'Last day' }).check();
+  await expect(runs).toHaveCount(5);
+  for (const text of await runs.allTextContents()) expect(text).toMatch(/^\w{3} (28|29|30|31) \w{3}( \d{4})? 07:45 Europe\/Berlin/);
+  await shots(page, 'editor-monthly', form.getByRole('group', { name: 'When it runs' }));
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  expect(await client.value<{ schedule: unknown }>('syncs.get', { id: made['Legacy cron']!.id })).toMatchObject({ schedule: LEGACY['Legacy cron'] });
+
+  for (const sync of Object.values(made)) await client.value('syncs.delete', { id: sync.id });
   expect(errors).toEqual([]);
 });
 

@@ -47,7 +47,7 @@ function Chip(props: { label: string; title?: string; checked: boolean; onChange
 }
 
 /** The next runs as the user edits: five, in the schedule's zone, or why there are none. */
-function NextRuns(props: { values: ScheduleValues }) {
+function NextRuns(props: { values: ScheduleValues; paused: boolean }) {
   const now = useNow();
   const reading = readSchedule(props.values);
   let body: React.JSX.Element;
@@ -72,6 +72,9 @@ function NextRuns(props: { values: ScheduleValues }) {
     <section className="schedule-preview" aria-label="Next runs" aria-live="polite">
       <h3>Next runs</h3>
       {body}
+      {props.paused && reading.schedule && reading.schedule.kind !== 'manual' && (
+        <p className="schedule-paused">Saved paused (Enabled unticked): none of these run until you resume it.</p>
+      )}
     </section>
   );
 }
@@ -282,7 +285,7 @@ function KindFields(props: { values: ScheduleValues; errors: Partial<Record<keyo
  * the next five runs beside them. Each problem is shown at its field as the user types, from
  * the same schema core saves with.
  */
-export function ScheduleEditor(props: { values: ScheduleValues; offerInterval: boolean; onChange: (values: Partial<ScheduleValues>) => void }) {
+export function ScheduleEditor(props: { values: ScheduleValues; offerInterval: boolean; paused: boolean; onChange: (values: Partial<ScheduleValues>) => void }) {
   const { values: v, onChange } = props;
   const reading = readSchedule(v);
   const errors = reading.errors ?? {};
@@ -318,7 +321,7 @@ export function ScheduleEditor(props: { values: ScheduleValues; offerInterval: b
           </fieldset>
         )}
       </div>
-      <NextRuns values={v} />
+      <NextRuns values={v} paused={props.paused} />
     </div>
   );
 }

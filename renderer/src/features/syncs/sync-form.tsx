@@ -162,7 +162,7 @@ function ScheduleSection() {
           {serverError}
         </p>
       )}
-      <ScheduleEditor values={f.schedule} offerInterval={f.editing?.schedule.kind === 'interval'} onChange={f.setSchedule} />
+      <ScheduleEditor values={f.schedule} offerInterval={f.editing?.schedule.kind === 'interval'} paused={!f.enabled} onChange={f.setSchedule} />
       <div className="form-grid">
         <TextField
           id="sync-row-limit"
