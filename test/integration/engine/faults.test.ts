@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startHttpFake } from '../../emulators/destinations/http';
 import { seedSizes } from '../../emulators/snowflake';
 import { invariant, useEngineEnv } from './helpers';
 
@@ -71,6 +72,41 @@ describe('a destination that is down', () => {
     const again = await t.env.run(sync.id);
     expect(again.status).toBe('succeeded');
     expect(again.counters.sent).toBe(EVENTS);
+  });
+});
+
+describe('an endpoint that refuses Floe’s credentials', () => {
+  it('stops the run at the first 401 with what to check, and loses no row: the next run sends them all', async () => {
+    const guarded = await startHttpFake({ auth: { bearer: 'the-right-token' } });
+    onTestFinished(() => guarded.close());
+    const destination = await t.env.core.handlers['destinations.create']({
+      name: 'Guarded endpoint',
+      kind: 'http',
+      settings: { url: guarded.url, batchSize: 100, concurrency: 2, timeoutMs: 5_000, auth: 'bearer' },
+    });
+    const token = { kind: 'destination' as const, id: destination.id, field: 'token' as const };
+    await t.env.core.secrets.set(token, 'an-old-token');
+    const sync = await t.env.sync({ strategy: 'full', query: 'SELECT EVENT_ID, EVENT_NAME FROM APP_EVENTS', destinationId: destination.id });
+    const run = await t.env.run(sync.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({
+      code: 'destination_refused',
+      message: expect.stringMatching(/^The endpoint refused Floe’s credentials \(HTTP 401/),
+      remedy: expect.stringMatching(/token or user name and password/),
+    });
+    expect(run.counters.sent).toBe(0);
+    expect(invariant(run)).toBe(true);
+    // The batch that met the refusal is offered again, not marked as the rows' fault.
+    // (Counting those rows "not sent" rather than rejected is the UI-truth issue's.)
+    const rejected = await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 });
+    expect(rejected.every((r) => r.retryable)).toBe(true);
+    // One refusal is enough to know: not a request per batch.
+    expect(guarded.stats().requests).toBeLessThanOrEqual(2);
+    expect(guarded.accepted()).toEqual([]);
+
+    await t.env.core.secrets.set(token, 'the-right-token');
+    expect((await t.env.run(sync.id)).counters.sent).toBe(EVENTS);
+    expect(guarded.accepted()).toHaveLength(EVENTS);
   });
 });
 

@@ -16,12 +16,18 @@ const snippet = (body: string) => body.replace(/\s+/g, ' ').trim().slice(0, 300)
 
 /**
  * Reads the endpoint's answer for a batch of `count` records. 2xx with per-record `results`
- * decides record by record; a plain 2xx accepts them all; 429 and 5xx are retryable; any other
- * status rejects the batch without retrying.
+ * decides record by record; a plain 2xx accepts them all; 429 and 5xx are retryable; 401 and
+ * 403 stop the run (every batch would meet the same refusal, and the rows are not at fault);
+ * any other status rejects the batch without retrying.
  */
 export function parseHttpResponse(status: number, headers: Record<string, string | string[] | undefined>, body: string, count: number): RecordResult[] {
   if (status === 429 || status >= 500) {
     throw new DeliveryError(`HTTP ${status}${body ? `: ${snippet(body)}` : ''}`, true, status, retryAfterMs(headers['retry-after']));
+  }
+  if (status === 401 || status === 403) {
+    throw new DeliveryError(`The endpoint refused Floe’s credentials (HTTP ${status}${body ? `: ${snippet(body)}` : ''})`, false, status, null, {
+      remedy: 'Check the destination’s authentication (Destinations → Edit): the token or user name and password saved for it, and that this endpoint takes them. The rows were not sent; the next run sends them.',
+    });
   }
   if (status < 200 || status >= 300) {
     throw new DeliveryError(`HTTP ${status}${body ? `: ${snippet(body)}` : ''}`, false, status);
