@@ -60,6 +60,12 @@ export interface DestinationDescriptor<S = unknown> {
   target(settings: S): string;
   /** The URL runs connect to, checked for reachability before a scheduled run starts; none for local kinds. */
   endpoint?(settings: S): string;
+  /**
+   * What the vendor limits requests by, when it is wider than one destination (CleverTap: its
+   * account, whichever destination sends to it): runs of destinations with the same scope share
+   * one limiter. Without it, a destination's runs share its own.
+   */
+  limitScope?(settings: S): string;
   /** The first is the default. */
   dataTypes: readonly [DataType, ...DataType[]];
 }

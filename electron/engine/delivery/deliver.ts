@@ -17,7 +17,8 @@ export interface Delivered {
 const RETRY_AFTER_CAP_MS = 120_000;
 
 /**
- * Sends one batch: waits for the shared rate limit, bounds each attempt by the batch timeout,
+ * Sends one batch: waits for the shared rate limit (and a shared slot, for APIs that limit
+ * requests in flight), bounds each attempt by the batch timeout,
  * retries network errors, 429 and 5xx with exponential backoff and full jitter (waiting at least
  * Retry-After when given), and never retries other 4xx. When it gives up, every record of the
  * batch is reported rejected and retryable, so the rows are offered again on the next run.
@@ -36,6 +37,8 @@ export async function deliverBatch(
       async () => {
         attempts += 1;
         await limiter.take(signal);
+        // The slot is held for the whole attempt, which its timeout bounds (else 10 minutes).
+        const release = limits.sharedInFlight ? await limiter.enter(limits.sharedInFlight, (limits.timeoutMs ?? 600_000) + 5_000, signal) : null;
         const attempt = limits.timeoutMs === null ? signal : AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]);
         try {
           return await session.send(batch, attempt);
@@ -43,6 +46,8 @@ export async function deliverBatch(
           if (signal.aborted) throw error;
           if (attempt.aborted) throw new DeliveryError(`no answer within ${Math.round(limits.timeoutMs! / 1000)} s`, true);
           throw error;
+        } finally {
+          release?.();
         }
       },
       {

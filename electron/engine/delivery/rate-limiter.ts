@@ -3,6 +3,10 @@
  * engine host owns one SharedArrayBuffer per destination and hands it to each worker. It keeps
  * the earliest time the next request may start (GCRA); taking a slot is one compare-and-swap.
  */
+/** Requests in flight a limiter can count (CleverTap allows 15 per account). */
+export const IN_FLIGHT_SLOTS = 16;
+const IN_FLIGHT_POLL_MS = 5;
+
 export class SharedRateLimiter {
   private readonly next: BigInt64Array;
 
@@ -13,8 +17,33 @@ export class SharedRateLimiter {
     this.next = new BigInt64Array(buffer);
   }
 
+  /** The GCRA word, then IN_FLIGHT_SLOTS slots for requests in flight (see enter). */
   static createBuffer(): SharedArrayBuffer {
-    return new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT);
+    return new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT * (1 + IN_FLIGHT_SLOTS));
+  }
+
+  /**
+   * Waits for one of `max` request slots shared by every run using this limiter, and returns
+   * what gives it back. A slot holds the time its lease ends: one whose holder vanished without
+   * giving it back (a worker stopped mid-request) is free again once `leaseMs` have passed, so a
+   * lease must outlast the longest request. Taking a slot is one compare-and-swap; a full set is
+   * polled every few milliseconds.
+   */
+  async enter(max: number, leaseMs: number, signal?: AbortSignal): Promise<() => void> {
+    const slots = Math.min(max, this.next.length - 1);
+    if (slots < 1) return () => undefined;
+    for (;;) {
+      const now = BigInt(Date.now());
+      for (let i = 1; i <= slots; i++) {
+        const held = Atomics.load(this.next, i);
+        if (held > now) continue;
+        const lease = now + BigInt(Math.max(1, Math.round(leaseMs)));
+        if (Atomics.compareExchange(this.next, i, held, lease) === held) return () => void Atomics.compareExchange(this.next, i, lease, 0n);
+      }
+      // Polled without a listener on the signal: up to 15 batches of a run wait here at once.
+      if (signal?.aborted) throw signal.reason;
+      await sleep(IN_FLIGHT_POLL_MS);
+    }
   }
 
   /** Waits until this request may start; resolves at once when there is no limit. */

@@ -39,6 +39,11 @@ export interface DeliveryLimits {
   /** Bounds each attempt at a batch; null when the session bounds each of its requests itself. */
   timeoutMs: number | null;
   ratePerSecond: number | null;
+  /**
+   * Requests at once across every run sharing this destination's limiter (CleverTap: 15 per
+   * account), when the API limits requests in flight rather than per second; at most 16.
+   */
+  sharedInFlight?: number;
   maxAttempts: number;
 }
 
