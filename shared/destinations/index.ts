@@ -1,5 +1,6 @@
 import type { DestinationKind, Mapping } from '../schemas';
 import { amplitude } from './amplitude';
+import { clevertap } from './clevertap';
 import { customerio } from './customerio';
 import { file } from './file';
 import { http } from './http';
@@ -9,6 +10,7 @@ import type { DataType, DestinationDescriptor } from './types';
 const DESCRIPTORS: Partial<Record<DestinationKind, DestinationDescriptor<never>>> = {
   amplitude: amplitude as DestinationDescriptor<never>,
   customerio: customerio as DestinationDescriptor<never>,
+  clevertap: clevertap as DestinationDescriptor<never>,
   http: http as DestinationDescriptor<never>,
   file: file as DestinationDescriptor<never>,
 };
@@ -54,7 +56,6 @@ export function kindLabel(kind: DestinationKind): string {
 }
 
 const UNBUILT_LABELS: Partial<Record<DestinationKind, string>> = {
-  clevertap: 'CleverTap',
   cluedin: 'CluedIn',
 };
 
@@ -87,6 +88,7 @@ export function suggestedColumns(type: DataType, target: string, columns: readon
 
 export { AmplitudeSettings, AMPLITUDE_HOSTS, amplitudeBase } from './amplitude';
 export { CustomerIoSettings, CUSTOMERIO_HOSTS, customerIoBase } from './customerio';
+export { CleverTapSettings, CLEVERTAP_REGIONS, CLEVERTAP_REGION_LABELS, clevertapBase, clevertapHost, type CleverTapRegion } from './clevertap';
 export { FileSettings } from './file';
 export { HttpSettings } from './http';
 export { RECORDS, type DataType, type DestinationDescriptor, type FieldSpec, type Operation } from './types';

@@ -11,6 +11,8 @@ export const SecretField = z.enum([
   'secretKey',
   'token',
   'basicAuth',
+  /** CleverTap's account passcode (X-CleverTap-Passcode). */
+  'passcode',
 ]);
 export type SecretField = z.infer<typeof SecretField>;
 

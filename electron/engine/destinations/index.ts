@@ -1,5 +1,6 @@
 import type { DestinationKind } from '../../../shared/schemas';
 import { amplitudeDestination } from './amplitude';
+import { clevertapDestination } from './clevertap';
 import { customerIoDestination } from './customerio';
 import { fileDestination } from './file';
 import { httpDestination } from './http';
@@ -12,6 +13,7 @@ import type { DestinationModule, RecordShaper } from './types';
 const modules: Partial<Record<DestinationKind, DestinationModule<never>>> = {
   amplitude: amplitudeDestination as DestinationModule<never>,
   customerio: customerIoDestination as DestinationModule<never>,
+  clevertap: clevertapDestination as DestinationModule<never>,
   http: httpDestination as DestinationModule<never>,
   file: fileDestination as DestinationModule<never>,
 };

@@ -82,7 +82,8 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     [['--kind', 'http', '--setting', 'url=ftp://x'], /url: /, /--setting url=/],
     [['--kind', 'http', '--setting', 'url=http://127.0.0.1:9/', '--setting', 'auth=bearer'], /needs its token/, /--secret-stdin token/],
     [['--kind', 'file', '--setting', 'directory=/tmp/x', '--secret-stdin', 'token'], /takes no secret called "token"/, /need no secret/],
-    [['--kind', 'clevertap', '--setting', 'endpoint=http://127.0.0.1:9/'], /CleverTap destinations are not available/, /Choose a kind it can send to: Amplitude, Customer.io, HTTP endpoint or File/],
+    [['--kind', 'cluedin', '--setting', 'endpoint=http://127.0.0.1:9/'], /CluedIn destinations are not available/, /Choose a kind it can send to: Amplitude, Customer.io, CleverTap, HTTP endpoint or File/],
+    [['--kind', 'clevertap', '--setting', 'region=eu1', '--secret-stdin', 'passcode'], /accountId: /, /--setting accountId=/],
     [['--kind', 'amplitude', '--setting', 'region=eu'], /needs its apiKey/, /--secret-stdin apiKey/],
     [['--kind', 'customerio', '--setting', 'region=mars', '--secret-stdin', 'apiKey'], /region/, /--setting region=/],
     [['--kind', 'ftp'], /no destination kind called "ftp"/, /Choose one of/],
@@ -97,12 +98,14 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
 
   it('lists the kinds it can send to, with their settings and data types', async () => {
     const kinds = JSON.parse((await run(['destinations', 'kinds', '--json'])).stdout) as Array<{ kind: string; settings: string[]; dataTypes: Array<{ id: string }> }>;
-    expect(kinds.map((k) => k.kind)).toEqual(['amplitude', 'customerio', 'http', 'file']);
-    expect(kinds[2]!.settings).toContain('url');
+    expect(kinds.map((k) => k.kind)).toEqual(['amplitude', 'customerio', 'clevertap', 'http', 'file']);
+    expect(kinds[3]!.settings).toContain('url');
     expect(kinds[0]!.settings).toEqual(expect.arrayContaining(['region', 'endpoint', 'api', 'minIdLength']));
+    expect(kinds[2]!.settings).toEqual(expect.arrayContaining(['accountId', 'region', 'endpoint', 'identityField']));
     expect(kinds.map((k) => k.dataTypes.map((t) => t.id))).toEqual([
       ['events', 'user-properties', 'group-properties'],
       ['identify', 'track', 'group', 'page', 'screen', 'alias'],
+      ['profiles', 'events'],
       ['records'],
       ['records'],
     ]);

@@ -46,12 +46,12 @@ describe('a sync sends one data type of its destination', () => {
 
 describe('a destination kind this version cannot send to', () => {
   it('is refused when added, naming the kinds it can send to', async () => {
-    const error = await refusal(() => t.env.core.handlers['destinations.create']({ name: 'CT', kind: 'clevertap', settings: {} }));
+    const error = await refusal(() => t.env.core.handlers['destinations.create']({ name: 'CI', kind: 'cluedin', settings: {} }));
     expect(error).toMatchObject({
       code: 'destination_unavailable',
-      message: 'CleverTap destinations are not available in this version of Floe.',
-      remedy: 'Choose a kind it can send to: Amplitude, Customer.io, HTTP endpoint or File.',
+      message: 'CluedIn destinations are not available in this version of Floe.',
+      remedy: 'Choose a kind it can send to: Amplitude, Customer.io, CleverTap, HTTP endpoint or File.',
     });
-    expect(t.env.core.store.destinations.list().some((d) => d.name === 'CT')).toBe(false);
+    expect(t.env.core.store.destinations.list().some((d) => d.name === 'CI')).toBe(false);
   });
 });

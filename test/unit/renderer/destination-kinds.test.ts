@@ -25,10 +25,11 @@ describe('a destination is registered once on each side', () => {
     if (kind !== 'http' && kind !== 'file') expect(settingNames(descriptor)).toContain('endpoint');
   });
 
-  it('offers Amplitude, Customer.io, HTTP and file; HTTP and file take records', () => {
+  it('offers Amplitude, Customer.io, CleverTap, HTTP and file; HTTP and file take records', () => {
     expect(availableDescriptors().map((d) => [d.kind, d.dataTypes.map((t) => t.id)])).toEqual([
       ['amplitude', ['events', 'user-properties', 'group-properties']],
       ['customerio', ['identify', 'track', 'group', 'page', 'screen', 'alias']],
+      ['clevertap', ['profiles', 'events']],
       ['http', ['records']],
       ['file', ['records']],
     ]);
@@ -48,6 +49,8 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     ['amplitude', { region: 'eu', endpoint: 'http://127.0.0.1:4000/amp', api: 'httpapi', minIdLength: 1, throttlePauseSeconds: 2.5, batchSize: 10, concurrency: 2, maxAttempts: 3 }],
     ['customerio', {}],
     ['customerio', { region: 'eu', endpoint: 'https://proxy.example.com/cio', batchSize: 100, concurrency: 1, timeoutMs: 5000 }],
+    ['clevertap', { accountId: 'CT_ACCOUNT' }],
+    ['clevertap', { accountId: 'W-123', region: 'mec1', endpoint: 'http://127.0.0.1:4000', identityField: 'objectId', batchSize: 1000, concurrency: 15, maxAttempts: 2 }],
   ] as const)('%s %j', (kind, settings) => {
     const descriptor = descriptorFor(kind)!;
     const form = kindForm(kind)!;
@@ -63,6 +66,7 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
   it.each([
     ['http', 'url'],
     ['file', 'directory'],
+    ['clevertap', 'accountId'],
   ] as const)('a blank %s form says what is missing (%s) before asking core', (kind, field) => {
     const form = kindForm(kind)!;
     expect(Object.keys(form.problems(form.blank))).toEqual([field]);
@@ -92,6 +96,7 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     }],
     ['amplitude', { throttlePauseSeconds: '0.5' }, {}],
     ['customerio', { batchSize: '', concurrency: '17' }, { batchSize: 'Enter a whole number from 1 to 2,500.', concurrency: 'Enter a whole number from 1 to 16.' }],
+    ['clevertap', { accountId: 'A', batchSize: '1001', concurrency: '16' }, { batchSize: 'Enter a whole number from 1 to 1,000.', concurrency: 'Enter a whole number from 1 to 15.' }],
   ] as const)('%s numbers are checked against the schema’s ranges before saving: %j', (kind, patch, problems) => {
     const form = kindForm(kind)!;
     expect(form.problems({ ...form.blank, ...patch })).toEqual(problems);

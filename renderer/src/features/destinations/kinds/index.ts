@@ -1,5 +1,6 @@
 import type { DestinationKind } from '../../../../../shared/schemas';
 import { amplitudeForm } from './amplitude';
+import { clevertapForm } from './clevertap';
 import { customerIoForm } from './customerio';
 import { fileForm } from './file';
 import { httpForm } from './http';
@@ -9,6 +10,7 @@ import type { KindForm } from './types';
 const FORMS: Partial<Record<DestinationKind, KindForm<never>>> = {
   amplitude: amplitudeForm as unknown as KindForm<never>,
   customerio: customerIoForm as unknown as KindForm<never>,
+  clevertap: clevertapForm as unknown as KindForm<never>,
   http: httpForm as unknown as KindForm<never>,
   file: fileForm as unknown as KindForm<never>,
 };

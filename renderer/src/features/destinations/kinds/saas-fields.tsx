@@ -46,6 +46,8 @@ export function DeliveryFields(props: {
   set: (patch: { batchSize?: string; concurrency?: string }) => void;
   errors: Partial<Record<string, string>>;
   batch: { label: string; hint: string };
+  /** The concurrency's range and limits, when not 1 to 16. */
+  concurrencyHint?: string;
 }) {
   const { values: v, set, errors } = props;
   return (
@@ -53,7 +55,7 @@ export function DeliveryFields(props: {
       <summary>Advanced: batch size and concurrency</summary>
       <div className="form-grid">
         <NumberField id="destination-batch-size" label={props.batch.label} value={v.batchSize} onChange={(batchSize) => set({ batchSize })} error={errors.batchSize} hint={props.batch.hint} />
-        <NumberField id="destination-concurrency" label="Requests at once" value={v.concurrency} onChange={(concurrency) => set({ concurrency })} error={errors.concurrency} hint="1 to 16." />
+        <NumberField id="destination-concurrency" label="Requests at once" value={v.concurrency} onChange={(concurrency) => set({ concurrency })} error={errors.concurrency} hint={props.concurrencyHint ?? '1 to 16.'} />
       </div>
     </details>
   );
