@@ -128,6 +128,16 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     const listed = (await run(['destinations', 'list'])).stdout;
     expect(listed).toContain('http://127.0.0.1:9');
   });
+
+  it('adds a CleverTap destination with its account id as a setting and its passcode read from standard input into the keychain', async () => {
+    const args = ['--setting', 'accountId=W-RKK-123', '--setting', 'region=in1', '--setting', 'identityField=objectId', '--secret-stdin', 'passcode', '--json'];
+    const added = await run(['destinations', 'add', '--name', 'saas-clevertap', '--kind', 'clevertap', ...args], 'CT_PASSCODE');
+    expect(added.status, added.stderr).toBe(0);
+    const saved = await destination('saas-clevertap');
+    expect(saved).toMatchObject({ kind: 'clevertap', settings: { accountId: 'W-RKK-123', region: 'in1', identityField: 'objectId', endpoint: null } });
+    expect(JSON.stringify(saved)).not.toContain('CT_PASSCODE');
+    expect((await run(['destinations', 'list'])).stdout).toContain('https://in1.api.clevertap.com/1/upload (account W-RKK-123, in1)');
+  });
 });
 
 describe('the floe CLI runs syncs', () => {

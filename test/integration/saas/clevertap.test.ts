@@ -137,6 +137,19 @@ describe('CleverTap: answers and faults', () => {
     expect((await retries(run)).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('a 413 splits the upload until it fits; no record is sent twice', async () => {
+    const small = await startCleverTapFake({ maxBodyBytes: 4 * 1024 });
+    try {
+      const run = await env.run((await eventsSync((await clevertap({}, PASSCODE, small.url)).id)).id);
+      expect(run.counters).toMatchObject({ sent: SIZES.events, rejected: 0 });
+      expect(small.events()).toHaveLength(SIZES.events);
+      expect(small.duplicates('evtData.floe_id')).toEqual([]);
+      expect(small.stats().statusCounts['413']).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a lost answer is sent again (at least once): the copies share their floe_id, and the run says they may be stored twice', async () => {
     fake.faults.acceptThenDrop(1);
     const run = await env.run((await eventsSync()).id);
