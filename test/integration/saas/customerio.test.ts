@@ -86,7 +86,7 @@ describe('Customer.io: a sync of the demo users (identify)', () => {
     const query = `SELECT CASE WHEN USER_ID LIKE '%3' THEN NULL ELSE USER_ID END AS USER_ID, EMAIL, FIRST_NAME, PLAN, UPDATED_AT, ATTRIBUTES FROM USERS`;
     const run = await env.run((await identifySync(query)).id);
     const refused = SIZES.users / 10;
-    expect(run.counters).toMatchObject({ read: SIZES.users, sent: SIZES.users - refused, rejected: refused });
+    expect(run.counters, `${run.status}: ${JSON.stringify(run.error)}`).toMatchObject({ read: SIZES.users, sent: SIZES.users - refused, rejected: refused });
     expect(fake.calls()).toHaveLength(SIZES.users - refused);
   });
 });
