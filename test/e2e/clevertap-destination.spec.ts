@@ -1,0 +1,134 @@
+import type { Locator, Page } from '@playwright/test';
+import { startCleverTapFake, type CleverTapFake } from '../emulators/destinations/clevertap';
+import { SEED, seedSizes, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import { emulatorConnectionDraft } from '../helpers/fixtures';
+import { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+
+// CleverTap from a user's side: the destination made in the form (account id, region, identity,
+// the passcode into the keychain) and pointed at the fake, a test event sent as CleverTap's dry
+// run, a profiles sync built from the data type's preset, its dry run showing the upload, and a
+// run whose count the fake confirms. Other suites may share the machine: slow steps wait long.
+const SLOW = { timeout: 60_000 };
+const ROWS = 400;
+const USERS = seedSizes(ROWS).users;
+const PASSCODE = 'CT_PASSCODE';
+
+let emulator: EmulatorHandle;
+let clevertap: CleverTapFake;
+let host: FloeHost;
+
+test.beforeAll(async () => {
+  emulator = await startEmulator({ rows: ROWS });
+  clevertap = await startCleverTapFake();
+  host = await startFloe();
+  const client = await HostClient.connect(host.url);
+  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
+  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  client.close();
+});
+test.afterAll(async () => {
+  await host?.stop();
+  await clevertap?.close();
+  await emulator?.close();
+});
+
+/** The page scrolls inside <main>: grow the viewport to the content so the shot shows all of it. */
+async function shot(page: Page, name: string) {
+  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 800);
+  await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(height, 4000)) });
+  await page.screenshot({ path: screenshotPath(`clevertap-${name}`) });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function counter(scope: Locator, name: string): Promise<number> {
+  const text = await scope.getByTestId(`counter-${name}`).textContent();
+  return Number((text ?? '').replace(/\D/g, ''));
+}
+
+const ruleTargets = (form: Locator) =>
+  form
+    .getByRole('table', { name: 'Mapping rules' })
+    .getByRole('combobox', { name: /^Field \d+ name$/ })
+    .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+
+test('CleverTap: the form, a dry-run test event, a profiles sync mapped from the preset, its dry run and a run the fake confirms', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = pageErrors(page);
+  await page.goto(host.url);
+
+  await page.getByRole('link', { name: 'Destinations' }).click();
+  await page.getByRole('button', { name: 'New destination' }).click();
+  const form = page.getByRole('form', { name: 'New destination' });
+  await form.getByRole('radio', { name: /CleverTap/ }).check();
+  await form.getByLabel('Name', { exact: true }).fill('CleverTap project');
+  await expect(form.getByLabel('Region')).toHaveValue('eu1');
+  await expect(form.getByLabel('Identify users by')).toHaveValue('identity');
+  await expect(form.getByText(/CleverTap has no idempotency key.*evtData\.floe_id/)).toBeVisible();
+  await form.getByLabel('Endpoint override (optional)').fill(clevertap.url);
+  // The account id and the passcode are asked for before anything is saved.
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  await expect(form.getByLabel('Account ID')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Account ID').fill('CT_ACCOUNT');
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  await expect(form.getByLabel('Passcode')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Passcode').fill(PASSCODE);
+  await shot(page, 'form');
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved CleverTap project. Its passcode is saved in the keychain.' })).toBeVisible(SLOW);
+  const row = page.getByRole('row', { name: /CleverTap project/ });
+  await expect(row).toContainText(`${clevertap.url}/1/upload (account CT_ACCOUNT`);
+  expect(await page.content()).not.toContain(PASSCODE);
+
+  await page.getByRole('button', { name: 'Send test event to CleverTap project' }).click();
+  const panel = page.getByRole('region', { name: 'Test event of CleverTap project' });
+  await expect(panel.getByTestId('test-event-outcome')).toContainText('Accepted', SLOW);
+  await expect(panel.getByTestId('test-event-status')).toHaveText('HTTP 200');
+  await expect(panel.getByLabel('Test request body', { exact: true })).toContainText('Floe test event');
+  await shot(page, 'test-event');
+  await panel.getByRole('button', { name: 'Close' }).click();
+  // A CleverTap dry run: checked, stored nowhere.
+  expect(clevertap.requests()).toMatchObject([{ dryRun: true, processed: 1, stored: 0 }]);
+
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await page.getByRole('button', { name: 'New sync' }).first().click();
+  const sync = page.getByRole('form', { name: 'New sync' });
+  await sync.getByLabel('Name', { exact: true }).fill('Profiles to CleverTap');
+  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CleverTap project' });
+  await sync.getByRole('textbox', { name: 'SQL query' }).click();
+  await page.keyboard.insertText(`SELECT USER_ID, EMAIL, FIRST_NAME, PHONE, BIRTH_DATE, PLAN, UPDATED_AT FROM ${SEED.tables.users}`);
+  await sync.getByRole('button', { name: 'Preview' }).click();
+  await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible(SLOW);
+  await expect(sync.getByLabel('Data type')).toHaveValue('profiles');
+  expect(await ruleTargets(sync)).toEqual(['identity', 'profileData.Email', 'profileData.Phone', 'profileData.DOB', 'ts']);
+  await expect(sync.getByLabel('Other columns')).toHaveValue('profileData');
+  await sync.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'USER_ID' }).check();
+  await sync.getByRole('button', { name: 'Save sync' }).click();
+  const syncRow = page.getByRole('row', { name: /Profiles to CleverTap/ });
+  await expect(syncRow).toContainText('Never run', SLOW);
+
+  await syncRow.getByRole('button', { name: 'Dry run' }).click();
+  const dryRun = page.getByRole('region', { name: 'Dry run' });
+  const body = dryRun.getByLabel('Request 1 body', { exact: true });
+  await expect(body.or(dryRun.getByRole('alert'))).toBeVisible(SLOW);
+  expect(await dryRun.getByRole('alert').allTextContents()).toEqual([]);
+  await expect(body).toContainText('"type":"profile"');
+  await expect(body).toContainText('"identity":"user_0000000"');
+  await expect(body).toContainText('"Email":"user0000000@example.com"');
+  await expect(body).toContainText('"DOB":"$D_');
+  await expect(dryRun.getByTestId('request-line').first()).toHaveText(`POST ${clevertap.url}/1/upload`);
+  await expect(dryRun.getByText('x-clevertap-passcode: ••••••')).toBeVisible();
+  await expect(dryRun.getByTestId('dry-send')).toHaveText(String(USERS));
+  await shot(page, 'dry-run');
+  await dryRun.getByRole('button', { name: 'Close dry run' }).click();
+  expect(clevertap.records()).toHaveLength(0);
+
+  await syncRow.getByRole('button', { name: 'Run now' }).click();
+  const progress = page.getByRole('region', { name: 'Run progress' });
+  await expect(progress.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 120_000 });
+  const run = { read: await counter(progress, 'read'), sent: await counter(progress, 'sent'), rejected: await counter(progress, 'rejected') };
+  expect(run).toEqual({ read: USERS, sent: USERS, rejected: 0 });
+  expect(clevertap.profiles()).toHaveLength(run.sent);
+  expect(clevertap.profiles().find((p) => p.identity === 'user_0000000')).toMatchObject({ type: 'profile', profileData: expect.objectContaining({ Email: 'user0000000@example.com', Phone: '+15550000000', first_name: 'Ada' }) });
+  expect(errors).toEqual([]);
+});
