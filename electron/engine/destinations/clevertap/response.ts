@@ -31,7 +31,7 @@ export interface AnswerContext {
  */
 export class MaybeStored extends DeliveryError {
   constructor(cause: DeliveryError, readonly records: number) {
-    super(`${cause.message}. CleverTap may have stored these ${records} records already and has no idempotency key: sending them again may store them twice (each event carries its row key as evtData.floe_id, to find copies)`, cause.retryable, cause.status, cause.retryAfterMs, cause.stop);
+    super(`${cause.message}. CleverTap may have stored ${records === 1 ? 'this record' : `these ${records} records`} already and has no idempotency key: sending them again may store them twice (each event carries its row key as evtData.floe_id, to find copies)`, cause.retryable, cause.status, cause.retryAfterMs, cause.stop);
     this.name = 'MaybeStored';
   }
 }
