@@ -18,9 +18,9 @@ const RETRY_AFTER_CAP_MS = 120_000;
 
 /**
  * Sends one batch: waits for the shared rate limit (and a shared slot, for APIs that limit
- * requests in flight), bounds each attempt by the batch timeout,
- * retries network errors, 429 and 5xx with exponential backoff and full jitter (waiting at least
- * Retry-After when given), and never retries other 4xx. When it gives up, every record of the
+ * requests in flight), bounds each attempt by the batch timeout, retries network errors, 429 and
+ * 5xx with exponential backoff and full jitter (waiting at least Retry-After when given), and
+ * never retries other 4xx. When it gives up, every record of the
  * batch is reported rejected and retryable, so the rows are offered again on the next run.
  */
 export async function deliverBatch(

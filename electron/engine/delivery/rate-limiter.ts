@@ -1,12 +1,14 @@
-/**
- * A request-rate limit shared by every run using one destination, across worker threads: the
- * engine host owns one SharedArrayBuffer per destination and hands it to each worker. It keeps
- * the earliest time the next request may start (GCRA); taking a slot is one compare-and-swap.
- */
 /** Requests in flight a limiter can count (CleverTap allows 15 per account). */
 export const IN_FLIGHT_SLOTS = 16;
 const IN_FLIGHT_POLL_MS = 5;
 
+/**
+ * A request-rate limit shared by every run using one destination, across worker threads: the
+ * engine host owns one SharedArrayBuffer per destination (or per what the vendor limits by, see
+ * the descriptor's limitScope) and hands it to each worker. It keeps the earliest time the next
+ * request may start (GCRA); taking a slot is one compare-and-swap. After it, slots for requests
+ * in flight, for APIs that limit those instead (see enter).
+ */
 export class SharedRateLimiter {
   private readonly next: BigInt64Array;
 
