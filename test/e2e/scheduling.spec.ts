@@ -231,6 +231,14 @@ test('a sync every minute runs by itself, shows its health, and notifies once wh
   expect(fake.accepted().length).toBeGreaterThanOrEqual(ROWS);
   await shots(page, 'list');
 
+  // ...and in its run history, a bar in the rows chart for the scheduled run, marked as scheduled.
+  await page.evaluate((hash) => (location.hash = hash), `#/runs/sync/${syncId}`);
+  const rowsChart = page.getByRole('figure', { name: 'Rows per run' });
+  await expect(rowsChart.locator(`rect.run-bar[data-series="sent"][data-run-id="${first!.id}"]`)).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row').nth(1)).toContainText(/Schedule/);
+  await shots(page, 'history');
+  await page.evaluate(() => (location.hash = '#/syncs'));
+
   // 4. The endpoint stops taking Floe's token: the next run fails, and the bell counts one notification.
   await setToken('a-token-the-endpoint-refuses');
   await expect(row.getByTestId('sync-status')).toHaveText('Failing', NEXT_SLOT);
