@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dataTypeOf, presetFor } from '../../shared/destinations';
-import type { Destination, DestinationKind } from '../../shared/schemas';
+import type { Destination, DestinationKind, SecretField } from '../../shared/schemas';
 import { createCore, type Core } from '../../electron/core/core';
 import { startHost } from '../../electron/core/host/server';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
@@ -16,17 +16,20 @@ import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 /** The keys the fakes take, saved to the keychain as a user would paste theirs. */
 const AMP_KEY = 'AMP_KEY';
 const CIO_KEY = 'CIO_KEY';
+/** The CleverTap fake's default account. */
+const CT_ACCOUNT = 'CT_ACCOUNT';
+const CT_PASSCODE = 'CT_PASSCODE';
 
 /**
  * A demo destination pointed at a fake: created once, its settings pointed at this start's port
  * (the fakes' ports change each start), its API key saved in the keychain when it has one.
  */
-async function demoDestination(core: Core, name: string, kind: DestinationKind, settings: Record<string, unknown>, apiKey?: string): Promise<Destination> {
+async function demoDestination(core: Core, name: string, kind: DestinationKind, settings: Record<string, unknown>, apiKey?: string, field: SecretField = 'apiKey'): Promise<Destination> {
   const found = core.store.destinations.list().find((d) => d.name === name);
   const destination = found
     ? await core.handlers['destinations.update']({ id: found.id, draft: { name, kind, settings: { ...found.settings, ...settings } } })
     : await core.handlers['destinations.create']({ name, kind, settings });
-  if (apiKey) await core.secrets.set({ kind: 'destination', id: destination.id, field: 'apiKey' }, apiKey);
+  if (apiKey) await core.secrets.set({ kind: 'destination', id: destination.id, field }, apiKey);
   return destination;
 }
 
@@ -38,12 +41,13 @@ const arg = (name: string) => {
 async function main(): Promise<void> {
   const rows = Number(arg('rows') ?? 20_000);
   const home = process.env.FLOE_HOME ? path.resolve(process.env.FLOE_HOME) : fs.mkdtempSync(path.join(os.tmpdir(), 'floe-demo-'));
-  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events), the HTTP endpoint and the Amplitude and Customer.io fakes…`);
-  const [emulator, fake, amplitudeFake, customerIoFake] = await Promise.all([
+  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events), the HTTP endpoint and the Amplitude, Customer.io and CleverTap fakes…`);
+  const [emulator, fake, amplitudeFake, customerIoFake, cleverTapFake] = await Promise.all([
     startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(rows)], 'FLOE_EMULATOR'),
     startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', [], 'FLOE_HTTP_FAKE'),
     startTool<{ url: string }>('test/emulators/destinations/amplitude/cli.ts', [], 'FLOE_AMPLITUDE_FAKE'),
     startTool<{ url: string }>('test/emulators/destinations/customerio/cli.ts', [], 'FLOE_CUSTOMERIO_FAKE'),
+    startTool<{ url: string }>('test/emulators/destinations/clevertap/cli.ts', [], 'FLOE_CLEVERTAP_FAKE'),
   ]);
   const e = emulator.info;
 
@@ -93,9 +97,12 @@ async function main(): Promise<void> {
   // The SaaS destinations, each with a sync whose mapping starts from its data type's preset, as the app's form does.
   const amplitude = await demoDestination(core, 'Demo Amplitude', 'amplitude', { endpoint: amplitudeFake.info.url }, AMP_KEY);
   const customerIo = await demoDestination(core, 'Demo Customer.io', 'customerio', { endpoint: customerIoFake.info.url }, CIO_KEY);
+  const cleverTap = await demoDestination(core, 'Demo CleverTap', 'clevertap', { accountId: CT_ACCOUNT, endpoint: cleverTapFake.info.url }, CT_PASSCODE, 'passcode');
   const saasSyncs = [
     { name: 'App events to Amplitude', destination: amplitude, dataType: 'events', columns: ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'APP_VERSION', 'PROPERTIES'], table: 'APP_EVENTS', key: 'EVENT_ID' },
     { name: 'People to Customer.io', destination: customerIo, dataType: 'identify', columns: ['USER_ID', 'EMAIL', 'FIRST_NAME', 'LAST_NAME', 'PLAN', 'COUNTRY', 'UPDATED_AT'], table: 'USERS', key: 'USER_ID' },
+    { name: 'Profiles to CleverTap', destination: cleverTap, dataType: 'profiles', columns: ['USER_ID', 'EMAIL', 'FIRST_NAME', 'LAST_NAME', 'PLAN', 'COUNTRY', 'UPDATED_AT'], table: 'USERS', key: 'USER_ID' },
+    { name: 'App events to CleverTap', destination: cleverTap, dataType: 'events', columns: ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'APP_VERSION', 'PROPERTIES'], table: 'APP_EVENTS', key: 'EVENT_ID' },
   ];
   for (const s of saasSyncs) {
     if (core.store.syncs.findByName(s.name)) continue;
@@ -116,13 +123,14 @@ async function main(): Promise<void> {
   console.log(`Floe demo workspace in ${home}`);
   console.log(`Emulator: ${e.accessUrl}   HTTP endpoint: ${fake.info.url}`);
   console.log(`Amplitude fake: ${amplitudeFake.info.url} (key ${AMP_KEY})   Customer.io fake: ${customerIoFake.info.url} (key ${CIO_KEY})`);
+  console.log(`CleverTap fake: ${cleverTapFake.info.url} (account ${CT_ACCOUNT}, passcode ${CT_PASSCODE})`);
   console.log('Open this link in a browser on this machine, go to Syncs and press Run now ("Changed user profiles" also runs by itself every 5 minutes):');
   console.log(host.url);
 
   const shutdown = async () => {
     await host.close();
     await core.close();
-    await Promise.all([fake, amplitudeFake, customerIoFake, emulator].map((tool) => stop(tool.child)));
+    await Promise.all([fake, amplitudeFake, customerIoFake, cleverTapFake, emulator].map((tool) => stop(tool.child)));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
