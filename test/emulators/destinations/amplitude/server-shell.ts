@@ -53,8 +53,25 @@ export interface FakeEndpoint<Entry extends BaseLogEntry> {
   faultAnswer(status: number, path: string): Answer;
   /** Checks and (maybe) stores the request; fills the entry's own fields. */
   handle(req: IncomingMessage, raw: RawBody, url: URL, entry: Entry): Promise<Answer>;
-  /** `/__fake/<route>`: not counted, never faulted. */
-  admin(method: string, route: string, body: Buffer): Answer;
+  /** `/__fake/<route>` (its query string in `search`): not counted, never faulted. */
+  admin(method: string, route: string, body: Buffer, search: URLSearchParams): Answer;
+  /**
+   * For an API that limits requests in flight (CleverTap: per account): called as a request
+   * arrives (headers read, body not yet), before any fault. Everything from here to `release`, a
+   * fault's delay included, is the request being in flight.
+   */
+  admit?(req: IncomingMessage): Admission;
+  /** The request was turned away by `admit` (for the endpoint's counters and log entry). */
+  turnedAway?(entry: Entry): void;
+  /** How long the API takes over a request it processes (in flight all along); 0 or none for at once. */
+  processingMs?(): number;
+}
+
+export interface Admission {
+  /** The answer for a request the gate turns away (a 429), or null to let it through. */
+  refusal: Answer | null;
+  /** Called once, when the request's answer is finished or its connection is gone. */
+  release: () => void;
 }
 
 const ADMIN_PREFIX = '/__fake/';
@@ -126,15 +143,22 @@ export class ServerShell<Entry extends BaseLogEntry> {
     const path = url.pathname;
     if (path.startsWith(ADMIN_PREFIX)) {
       const body = await readBody(req, 1024 * 1024);
-      return this.send(res, this.endpoint.admin(req.method ?? '', path.slice(ADMIN_PREFIX.length), body.buf));
+      return this.send(res, this.endpoint.admin(req.method ?? '', path.slice(ADMIN_PREFIX.length), body.buf, url.searchParams));
     }
 
+    const refused = this.endpoint.refuse(req.method ?? '', path);
+    // In flight from here: a gate counts the request before its body is even read.
+    const admission = refused ? null : (this.endpoint.admit?.(req) ?? null);
+    if (admission) res.once('close', admission.release);
     const raw = await readBody(req, this.endpoint.rawCap(path));
     const entry = this.endpoint.entry(req, path, this.endpoint.now());
     this.entries.push(entry);
     this.counters.requests++;
-    const refused = this.endpoint.refuse(req.method ?? '', path);
     if (refused) return this.answer(req, res, entry, refused);
+    if (admission?.refusal) {
+      this.endpoint.turnedAway?.(entry);
+      return this.answer(req, res, entry, admission.refusal);
+    }
 
     const plan = this.endpoint.faults.take();
     if (plan.delayMs > 0 || plan.action) this.counters.faultsInjected++;
@@ -157,6 +181,12 @@ export class ServerShell<Entry extends BaseLogEntry> {
       return this.answer(req, res, entry, { ...a, headers });
     }
 
+    const processing = this.endpoint.processingMs?.() ?? 0;
+    if (processing > 0 && !(await this.sleep(processing, res))) {
+      this.note(req, 'client gone while the API was processing');
+      req.socket.destroy();
+      return;
+    }
     let answer: Answer;
     try {
       answer = await this.endpoint.handle(req, raw, url, entry);

@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import type { Answer } from '../amplitude/server-shell';
+import { ServerShell, type Admission, type Answer, type FakeEndpoint } from '../amplitude/server-shell';
 import { Faults, faultSettingsSchema } from '../http/faults';
 import type { RawBody } from '../http/http-io';
 import { judgeRecords, type RecordRules } from './check-records';
 import { INVALID_ACCOUNT, TOO_MANY_CONCURRENT, contentTypeProblem, credentialProblem, fail, parseUploadBody, regionOf, type AccountEntry } from './check-request';
-import { GatedShell, type Admission, type GatedEndpoint } from './gated-shell';
 import { RecordStore } from './record-store';
 import type { CleverTapStats, InvalidWhen, Region, RequestLogEntry, ResponseStyle } from './types';
 
@@ -28,11 +27,11 @@ const header = (req: IncomingMessage, name: string): string => {
   return (Array.isArray(v) ? v[0] : v) ?? '';
 };
 
-export class CleverTapServer implements GatedEndpoint<RequestLogEntry> {
+export class CleverTapServer implements FakeEndpoint<RequestLogEntry> {
   readonly name = 'clevertap-fake';
   readonly log: boolean;
   readonly faults = new Faults(null); // CleverTap documents no Retry-After
-  readonly shell: GatedShell<RequestLogEntry>;
+  readonly shell: ServerShell<RequestLogEntry>;
   readonly store = new RecordStore();
   invalidWhen: InvalidWhen | null = null;
   processing: number;
@@ -47,7 +46,7 @@ export class CleverTapServer implements GatedEndpoint<RequestLogEntry> {
   constructor(private readonly config: CleverTapFakeConfig) {
     this.log = config.log;
     this.processing = config.processingMs;
-    this.shell = new GatedShell(this);
+    this.shell = new ServerShell(this);
   }
 
   now(): number {
@@ -191,7 +190,7 @@ export class CleverTapServer implements GatedEndpoint<RequestLogEntry> {
     return { status: 200, json: judged.answer };
   }
 
-  admin(method: string, route: string, search: URLSearchParams, body: Buffer): Answer {
+  admin(method: string, route: string, body: Buffer, search: URLSearchParams): Answer {
     switch (`${method} ${route}`) {
       case 'GET records':
         return { status: 200, json: { records: this.store.all() } };
