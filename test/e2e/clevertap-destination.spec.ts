@@ -1,9 +1,9 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startCleverTapFake, type CleverTapFake } from '../emulators/destinations/clevertap';
 import { SEED, seedSizes, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { expect, pageErrors, startFloe, test, type FloeHost } from './floe-host';
+import { addDemoConnection, counter, mainShot, ruleTargets } from './page-helpers';
 
 // CleverTap from a user's side: the destination made in the form (account id, region, identity,
 // the passcode into the keychain) and pointed at the fake, a test event sent as CleverTap's dry
@@ -23,8 +23,7 @@ test.beforeAll(async () => {
   clevertap = await startCleverTapFake();
   host = await startFloe();
   const client = await HostClient.connect(host.url);
-  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
-  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  await addDemoConnection(client, emulator);
   client.close();
 });
 test.afterAll(async () => {
@@ -33,24 +32,9 @@ test.afterAll(async () => {
   await emulator?.close();
 });
 
-/** The page scrolls inside <main>: grow the viewport to the content so the shot shows all of it. */
-async function shot(page: Page, name: string) {
-  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 800);
-  await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(height, 4000)) });
-  await page.screenshot({ path: screenshotPath(`clevertap-${name}`) });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shot = (page: Page, name: string) => mainShot(page, `clevertap-${name}`);
 
-async function counter(scope: Locator, name: string): Promise<number> {
-  const text = await scope.getByTestId(`counter-${name}`).textContent();
-  return Number((text ?? '').replace(/\D/g, ''));
-}
 
-const ruleTargets = (form: Locator) =>
-  form
-    .getByRole('table', { name: 'Mapping rules' })
-    .getByRole('combobox', { name: /^Field \d+ name$/ })
-    .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 
 test('CleverTap: the form, a dry-run test event, a profiles sync mapped from the preset, its dry run and a run the fake confirms', async ({ page }) => {
   test.setTimeout(300_000);

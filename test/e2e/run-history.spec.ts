@@ -2,9 +2,10 @@ import type { Locator, Page } from '@playwright/test';
 import type { Run, RunEvent } from '../../shared/schemas';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
+import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { addDemoConnection } from './page-helpers';
 
 // Its own host, emulator and fake: the runs this leaves behind must not reach other specs' pages.
 let emulator: EmulatorHandle;
@@ -23,9 +24,7 @@ test.beforeAll(async () => {
   fake = await startHttpFake();
   host = await startFloe();
   client = await HostClient.connect(host.url);
-  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
-  connectionId = connection.id;
-  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  connectionId = await addDemoConnection(client, emulator);
   // Five batches one at a time, so a run lasts long enough to watch its timeline grow.
   const destination = await client.value<{ id: string }>('destinations.create', { name: 'Fake endpoint', kind: 'http', settings: { url: fake.url, batchSize: 100, concurrency: 1 } });
   destinationId = destination.id;

@@ -1,10 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startAmplitudeFake } from '../emulators/destinations/amplitude';
 import { startCustomerIoFake } from '../emulators/destinations/customerio';
 import { SEED, seedSizes, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { addDemoConnection, counter, mainShot, ruleTargets } from './page-helpers';
 
 // Amplitude and Customer.io from a user's side: each destination made in the form and pointed at
 // its fake, its key in the keychain, a test event, a sync built in the editor from the data
@@ -27,8 +27,7 @@ test.beforeAll(async () => {
   customerIo = await startCustomerIoFake();
   host = await startFloe();
   const client = await HostClient.connect(host.url);
-  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
-  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  await addDemoConnection(client, emulator);
   client.close();
 });
 test.afterAll(async () => {
@@ -38,18 +37,8 @@ test.afterAll(async () => {
   await emulator?.close();
 });
 
-/** The page scrolls inside <main>: grow the viewport to the content so the shot shows all of it. */
-async function shot(page: Page, name: string) {
-  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 800);
-  await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(height, 4000)) });
-  await page.screenshot({ path: screenshotPath(`saas-${name}`) });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shot = (page: Page, name: string) => mainShot(page, `saas-${name}`);
 
-async function counter(scope: Locator, name: string): Promise<number> {
-  const text = await scope.getByTestId(`counter-${name}`).textContent();
-  return Number((text ?? '').replace(/\D/g, ''));
-}
 
 /** A destination through the form: kind, name, the fake as its endpoint override, the API key. */
 async function addDestination(page: Page, kind: RegExp, name: string, endpoint: string, key: string, screenshot: string) {
@@ -99,11 +88,6 @@ async function newSync(page: Page, name: string, destination: string, query: str
 }
 
 /** The mapping's destination fields, in order. */
-const ruleTargets = (form: Locator) =>
-  form
-    .getByRole('table', { name: 'Mapping rules' })
-    .getByRole('combobox', { name: /^Field \d+ name$/ })
-    .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 
 /** Run now from the list, to Succeeded; the run's counters. */
 async function runToSuccess(page: Page, sync: string) {

@@ -1,9 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
+import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { addDemoConnection } from './page-helpers';
 
 // Scheduling from a user's side: a sync made in the editor with a one-minute schedule, its next
 // runs shown while editing, runs the headless host's scheduler starts on the real clock, the sync
@@ -27,8 +28,7 @@ test.beforeAll(async () => {
   fake = await startHttpFake({ auth: { bearer: GOOD_TOKEN } });
   host = await startFloe();
   client = await HostClient.connect(host.url);
-  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
-  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  await addDemoConnection(client, emulator);
   const destination = await client.value<{ id: string }>('destinations.create', { name: 'Token webhook', kind: 'http', settings: { url: fake.url, auth: 'bearer' } });
   destinationId = destination.id;
   await setToken(GOOD_TOKEN);

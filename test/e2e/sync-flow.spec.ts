@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
+import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { addDemoConnection, counter, mainShot } from './page-helpers';
 
 // Its own host, emulator and fake: this flow leaves a connection, a destination, a sync and runs
 // behind, which the worker's shared host (whose empty states app.spec.ts checks) must not see.
@@ -22,8 +23,7 @@ test.beforeAll(async () => {
   fake = await startHttpFake();
   host = await startFloe();
   const client = await HostClient.connect(host.url);
-  const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Demo warehouse' }));
-  await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+  await addDemoConnection(client, emulator);
   client.close();
 });
 test.afterAll(async () => {
@@ -32,18 +32,8 @@ test.afterAll(async () => {
   await emulator?.close();
 });
 
-/** The page scrolls inside <main>: grow the viewport to the content so the shot shows all of it. */
-async function shot(page: Page, name: string) {
-  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 800);
-  await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(height, 4000)) });
-  await page.screenshot({ path: screenshotPath(`sync-${name}`) });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shot = (page: Page, name: string) => mainShot(page, `sync-${name}`);
 
-async function counter(scope: Locator, name: string): Promise<number> {
-  const text = await scope.getByTestId(`counter-${name}`).textContent();
-  return Number((text ?? '').replace(/\D/g, ''));
-}
 
 test('destination → sync → preview → dry run → run → run detail, then a diff run sends only the changed rows', async ({ page }) => {
   test.setTimeout(180_000);
