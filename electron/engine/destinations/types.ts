@@ -47,9 +47,38 @@ export interface DeliveryLimits {
   maxAttempts: number;
 }
 
+/**
+ * What a destination answered for one request of a batch, kept in the run record when the API
+ * says more than "accepted" (CluedIn: a 200 only means received, with flags, warnings and a
+ * receipt id to ask CluedIn about later). A batch a 413 split gives one per request.
+ */
+export interface BatchReceipt {
+  /** The HTTP status of the answer. */
+  status: number;
+  /** The destination's id for what it received, when it gives one. */
+  receiptId: string | null;
+  /** How many records the request carried. */
+  records: number;
+  /** What the destination flagged, in its words ("warning: property 'first name' renamed first_name"). */
+  warnings: string[];
+}
+
+/** One batch's outcome from the destination. */
+export interface Sent {
+  /** A result per record, in order. */
+  results: RecordResult[];
+  bytes: number;
+  /**
+   * Records accepted by a request sent again after an earlier attempt's answer was lost, to an
+   * API without an idempotency key (CleverTap): the destination may hold them twice.
+   */
+  maybeDuplicated?: number;
+  receipts?: BatchReceipt[];
+}
+
 export interface Session {
   /** One attempt at one batch: a result per record, in order, or a DeliveryError. */
-  send(batch: OutRecord[], signal: AbortSignal): Promise<{ results: RecordResult[]; bytes: number }>;
+  send(batch: OutRecord[], signal: AbortSignal): Promise<Sent>;
   /** Makes what was sent durable (a file is renamed into place); nothing is acknowledged before. */
   finish(): Promise<{ location: string | null }>;
   /** Throws away what was sent but not finished. */
