@@ -317,13 +317,14 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     }
 
     if (sendsDeletes && !dry && !job.retryOf && !hooks.signal.aborted) {
-      for (const removed of store.removedKeys()) {
+      for (const removed of store.removedKeys(new Date(job.startedAt).toISOString())) {
         stopIfUnreachable(line);
         await line.push({
           rowKey: removed.rowKey,
           idempotencyKey: deleteKey(sync.id, removed.rowKey, removed.hash),
           op: 'delete',
           payload: {},
+          goneSince: removed.goneSince,
           hash: removed.hash,
           watermark: null,
           source: null,

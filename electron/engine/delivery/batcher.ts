@@ -16,6 +16,8 @@ export interface OutRecord {
   copyJson?(target: Buffer, at: number): number;
   /** Hash of the payload: what the diff snapshot keeps once the destination acknowledges it. */
   hash: string;
+  /** A delete: when a run first found the row gone from the query (ISO-8601), the same on every resend. */
+  readonly goneSince?: string;
   /** incremental-by-column: this row's watermark value (ISO-8601), for the commit. */
   watermark: string | null;
   /** The id the destination rate-limits this record by (see RecordShaper.rateKey). */

@@ -87,7 +87,7 @@ export class RunStore {
     this.hashOf = db.prepare('SELECT row_hash FROM snapshots WHERE sync_id = ? AND row_key = ?').pluck();
     this.markSeen = db.prepare('INSERT OR IGNORE INTO temp.seen (row_key) VALUES (?)');
     this.upsertSnapshot = db.prepare(
-      'INSERT INTO snapshots (sync_id, row_key, row_hash) VALUES (?, ?, ?) ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = excluded.row_hash',
+      'INSERT INTO snapshots (sync_id, row_key, row_hash) VALUES (?, ?, ?) ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = excluded.row_hash, gone_since = NULL',
     );
     this.deleteSnapshot = db.prepare('DELETE FROM snapshots WHERE sync_id = ? AND row_key = ?');
     this.stageSnapshot = db.prepare('INSERT OR REPLACE INTO temp.staged (row_key, row_hash) VALUES (?, ?)');
@@ -125,19 +125,28 @@ export class RunStore {
   }
 
   /**
-   * Keys acknowledged by an earlier run that this run's query no longer returned. Read a page
-   * at a time: the caller commits acknowledgements between pages, and better-sqlite3 refuses to
-   * write on a connection while one of its statements is still being iterated.
+   * Keys acknowledged by an earlier run that this run's query no longer returned, with when a
+   * run first found each gone (`now` for those found by this one): a delete sent again after a
+   * crash carries the same time, a row that came back forgets it. Read a page at a time: the
+   * caller commits acknowledgements between pages, and better-sqlite3 refuses to write on a
+   * connection while one of its statements is still being iterated.
    */
-  *removedKeys(pageSize = 1000): Generator<{ rowKey: string; hash: string }> {
+  *removedKeys(now: string, pageSize = 1000): Generator<{ rowKey: string; hash: string; goneSince: string }> {
+    if (!this.options.readOnly) {
+      this.db.transaction(() => {
+        const seen = 'EXISTS (SELECT 1 FROM temp.seen WHERE row_key = snapshots.row_key)';
+        this.db.prepare(`UPDATE snapshots SET gone_since = NULL WHERE sync_id = ? AND gone_since IS NOT NULL AND ${seen}`).run(this.syncId);
+        this.db.prepare(`UPDATE snapshots SET gone_since = ? WHERE sync_id = ? AND gone_since IS NULL AND NOT ${seen}`).run(now, this.syncId);
+      })();
+    }
     const page = this.db.prepare(
-      `SELECT row_key AS rowKey, row_hash AS hash FROM snapshots s
+      `SELECT row_key AS rowKey, row_hash AS hash, COALESCE(gone_since, ?) AS goneSince FROM snapshots s
        WHERE sync_id = ? AND row_key > ? AND NOT EXISTS (SELECT 1 FROM temp.seen WHERE row_key = s.row_key)
        ORDER BY row_key LIMIT ?`,
     );
     let after = '';
     for (;;) {
-      const rows = page.all(this.syncId, after, pageSize) as Array<{ rowKey: string; hash: string }>;
+      const rows = page.all(now, this.syncId, after, pageSize) as Array<{ rowKey: string; hash: string; goneSince: string }>;
       yield* rows;
       if (rows.length < pageSize) return;
       after = rows.at(-1)!.rowKey;
@@ -199,7 +208,7 @@ export class RunStore {
       this.db
         .prepare(
           `INSERT INTO snapshots (sync_id, row_key, row_hash) SELECT ?, row_key, row_hash FROM temp.staged WHERE row_hash IS NOT NULL
-           ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = excluded.row_hash`,
+           ON CONFLICT (sync_id, row_key) DO UPDATE SET row_hash = excluded.row_hash, gone_since = NULL`,
         )
         .run(this.syncId);
       this.db.exec('DELETE FROM temp.staged');

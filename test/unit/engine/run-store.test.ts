@@ -30,6 +30,8 @@ const record = (rowKey: string, hash = `h-${rowKey}`): OutRecord => ({ rowKey, i
 const rejection = (rowKey: string, supersedes?: number[]) => ({ rowKey, reason: 'email is required', destinationMessage: null, retryable: false, source: { ID: rowKey }, supersedes });
 const change = (over: Partial<Parameters<RunStore['commit']>[0]>) => ({ acknowledged: [], rejected: [], resolved: [], counters: emptyCounters(), ...over });
 
+const [T1, T2, T3] = ['2026-12-01T09:00:00.000Z', '2026-12-01T10:00:00.000Z', '2026-12-01T11:00:00.000Z'];
+
 describe('the run store', () => {
   it('marks a rejected row seen: a key that still exists is never taken for removed', () => {
     const { open } = setup({ trackSnapshots: true });
@@ -41,10 +43,31 @@ describe('the run store', () => {
     const { duplicate, snapshots } = second.triage(['a', 'b', 'a']);
     expect([...duplicate]).toEqual([0, 0, 1]);
     expect(snapshots.slice(0, 2)).toEqual(['h-a', 'h-b']);
-    expect([...second.removedKeys()]).toEqual([]);
+    expect([...second.removedKeys(T1)]).toEqual([]);
     const third = open().runStore;
     third.triage(['a']);
-    expect([...third.removedKeys()]).toEqual([{ rowKey: 'b', hash: 'h-b' }]);
+    expect([...third.removedKeys(T1)]).toEqual([{ rowKey: 'b', hash: 'h-b', goneSince: T1 }]);
+  });
+
+  it('remembers when a row was first found gone, so a delete sent again carries the same time; a row back forgets it', () => {
+    const { open } = setup({ trackSnapshots: true });
+    const first = open().runStore;
+    first.triage(['a', 'b']);
+    first.commit(change({ acknowledged: [record('a'), record('b')] }));
+    // b is gone; the run that found it crashed before its delete was acknowledged.
+    const crashed = open().runStore;
+    crashed.triage(['a']);
+    expect([...crashed.removedKeys(T1)]).toEqual([{ rowKey: 'b', hash: 'h-b', goneSince: T1 }]);
+    const rerun = open().runStore;
+    rerun.triage(['a']);
+    expect([...rerun.removedKeys(T2)]).toEqual([{ rowKey: 'b', hash: 'h-b', goneSince: T1 }]);
+    // b comes back unchanged (not re-sent, so its snapshot is not rewritten), then goes again.
+    const back = open().runStore;
+    back.triage(['a', 'b']);
+    expect([...back.removedKeys(T2)]).toEqual([]);
+    const goneAgain = open().runStore;
+    goneAgain.triage(['a']);
+    expect([...goneAgain.removedKeys(T3)]).toEqual([{ rowKey: 'b', hash: 'h-b', goneSince: T3 }]);
   });
 
   it('resolves the rejection a new one replaces, in the same commit', () => {
