@@ -174,8 +174,8 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         remedy: `Edit the sync and choose ${module.descriptor.dataTypes.map((t) => `"${t.id}"`).join(' or ')}.`,
       });
     }
-    const sendsDeletes = strategy.sendsDeletes && dataType.operations.includes('delete');
     const settings = module.descriptor.settings.parse(job.destination.settings);
+    const sendsDeletes = strategy.sendsDeletes && dataType.operations.includes('delete') && (module.sendsDeletes?.(settings) ?? true);
     const limits = module.limits(settings, dataType);
     const context: BatchContext = { syncName: sync.name, now: new Date(job.startedAt), dataType };
     session = dry ? dry.session(module, settings, context) : await module.open({ ...context, settings, secrets: job.destinationSecrets, runId: job.runId });

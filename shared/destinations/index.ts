@@ -1,6 +1,7 @@
 import type { DestinationKind, Mapping } from '../schemas';
 import { amplitude } from './amplitude';
 import { clevertap } from './clevertap';
+import { cluedin } from './cluedin';
 import { customerio } from './customerio';
 import { file } from './file';
 import { http } from './http';
@@ -11,6 +12,7 @@ const DESCRIPTORS: Partial<Record<DestinationKind, DestinationDescriptor<never>>
   amplitude: amplitude as DestinationDescriptor<never>,
   customerio: customerio as DestinationDescriptor<never>,
   clevertap: clevertap as DestinationDescriptor<never>,
+  cluedin: cluedin as DestinationDescriptor<never>,
   http: http as DestinationDescriptor<never>,
   file: file as DestinationDescriptor<never>,
 };
@@ -50,14 +52,10 @@ export function availableLabels(): string {
   return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
 }
 
-/** The kind's name for people, for kinds not built yet too. */
+/** The kind's name for people. */
 export function kindLabel(kind: DestinationKind): string {
-  return descriptorFor(kind)?.label ?? UNBUILT_LABELS[kind] ?? kind;
+  return descriptorFor(kind)?.label ?? kind;
 }
-
-const UNBUILT_LABELS: Partial<Record<DestinationKind, string>> = {
-  cluedin: 'CluedIn',
-};
 
 /**
  * Pure: the mapping a new sync of this data type starts from, given the query's columns: a rule
@@ -89,6 +87,7 @@ export function suggestedColumns(type: DataType, target: string, columns: readon
 export { AmplitudeSettings, AMPLITUDE_HOSTS, amplitudeBase } from './amplitude';
 export { CustomerIoSettings, CUSTOMERIO_HOSTS, customerIoBase } from './customerio';
 export { CleverTapSettings, CLEVERTAP_REGIONS, CLEVERTAP_REGION_LABELS, clevertapBase, clevertapHost, type CleverTapRegion } from './clevertap';
+export { CluedInSettings, cluedinEndpointId, WHERE_THE_URL_IS } from './cluedin';
 export { FileSettings } from './file';
 export { HttpSettings } from './http';
 export { RECORDS, type DataType, type DestinationDescriptor, type FieldSpec, type Operation } from './types';

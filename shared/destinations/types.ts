@@ -40,6 +40,8 @@ export interface DataType {
    * 'event_properties' an object inside it.
    */
   passThroughTo: readonly string[];
+  /** Why a sync of this data type needs a primary key (CluedIn: it is the externalId); unset when it does not. */
+  needsPrimaryKey?: string;
 }
 
 /**

@@ -19,6 +19,11 @@ function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
       { fields: { dataType: `Choose one of ${names}.` } },
     );
   }
+  const type = types.find((t) => t.id === draft.dataType);
+  if (type?.needsPrimaryKey && draft.primaryKey.length === 0) {
+    const remedy = 'Enter the primary key: the column(s) that identify a row (e.g. CUSTOMER_ID).';
+    throw new FloeError('primary_key_required', `${kindLabel(destination.kind)} syncs need a primary key. ${type.needsPrimaryKey}`, remedy, { fields: { primaryKey: remedy } });
+  }
 }
 
 const notFound = () => new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');

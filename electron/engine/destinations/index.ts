@@ -1,6 +1,7 @@
 import type { DestinationKind } from '../../../shared/schemas';
 import { amplitudeDestination } from './amplitude';
 import { clevertapDestination } from './clevertap';
+import { cluedinDestination } from './cluedin';
 import { customerIoDestination } from './customerio';
 import { fileDestination } from './file';
 import { httpDestination } from './http';
@@ -14,6 +15,7 @@ const modules: Partial<Record<DestinationKind, DestinationModule<never>>> = {
   amplitude: amplitudeDestination as DestinationModule<never>,
   customerio: customerIoDestination as DestinationModule<never>,
   clevertap: clevertapDestination as DestinationModule<never>,
+  cluedin: cluedinDestination as DestinationModule<never>,
   http: httpDestination as DestinationModule<never>,
   file: fileDestination as DestinationModule<never>,
 };

@@ -9,13 +9,22 @@ export interface Extra {
   values(record: OutRecord): readonly string[];
 }
 
+/** How records are put together: a JSON array, or NDJSON (one a line). */
+export interface Frame {
+  open: string;
+  separator: string;
+  close: string;
+}
+export const ARRAY: Frame = { open: '[', separator: ',', close: ']' };
+export const LINES: Frame = { open: '', separator: '\n', close: '\n' };
+
 /**
- * Pure: records as a JSON array, each with `extra`'s fields added (overriding a mapped field of
+ * Pure: records as a JSON array (or in another frame), each with `extra`'s fields added (overriding a mapped field of
  * the same name), between `head` and `tail` (`{"events":` … `}`). The engine already has each
  * payload's canonical JSON (it hashed it): it is copied into the body with the added members in
  * place of its closing brace, so a million rows are not serialised twice.
  */
-export function encodeArray(batch: readonly OutRecord[], extra: Extra, head = '', tail = ''): Buffer {
+export function encodeArray(batch: readonly OutRecord[], extra: Extra, head = '', tail = '', frame: Frame = ARRAY): Buffer {
   const prefixes = extra.names.map((name) => `,${JSON.stringify(name)}:`);
   const quoted = extra.names.map((name) => JSON.stringify(name));
   // Rows of one query share their field list: whether it clashes with an added name is decided once.
@@ -34,7 +43,7 @@ export function encodeArray(batch: readonly OutRecord[], extra: Extra, head = ''
   };
   const parts: string[] = new Array(batch.length);
   const fast: boolean[] = new Array(batch.length);
-  let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + 2 + batch.length;
+  let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + frame.open.length + frame.close.length + batch.length * frame.separator.length;
   for (let i = 0; i < batch.length; i++) {
     const record = batch[i]!;
     const values = extra.values(record);
@@ -56,17 +65,17 @@ export function encodeArray(batch: readonly OutRecord[], extra: Extra, head = ''
   }
   const body = Buffer.allocUnsafe(size);
   let at = body.write(head, 0);
-  at += body.write('[', at);
+  at += body.write(frame.open, at);
   for (let i = 0; i < batch.length; i++) {
     const record = batch[i]!;
-    if (i > 0) at += body.write(',', at);
+    if (i > 0) at += body.write(frame.separator, at);
     if (fast[i]) {
       // The closing brace is overwritten by the added members.
       at += (record.copyJson ? record.copyJson(body, at) : body.write(record.json!, at)) - 1;
     }
     at += body.write(parts[i]!, at);
   }
-  at += body.write(']', at);
+  at += body.write(frame.close, at);
   at += body.write(tail, at);
   return body.subarray(0, at);
 }

@@ -142,6 +142,8 @@ export interface DestinationModule<S = unknown> {
   /** The exact request a batch becomes, with where it goes (a dry run shows these). */
   preview(batch: OutRecord[], settings: S, context: BatchContext): RequestPreview;
   open(context: OpenContext<S>): Promise<Session>;
+  /** Whether a changed-rows sync sends its deletes (CluedIn: tombstones, unless turned off); default yes, when the data type takes deletes. */
+  sendsDeletes?(settings: S): boolean;
   /** The checks of a data type's rows, when the destination has any. */
   shaper?(dataType: DataType, settings: S): RecordShaper;
   /** Sends one real call with the saved settings and key, for the destination form. */
