@@ -19,4 +19,4 @@ export interface RunJob {
   startedAt: string;
 }
 
-export const emptyCounters = (): RunCounters => ({ read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, bytesSent: 0 });
+export const emptyCounters = (): RunCounters => ({ read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, maybeDuplicated: 0, bytesSent: 0 });

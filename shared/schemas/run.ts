@@ -24,6 +24,11 @@ export const RunCounters = z.object({
   skipped: z.number().int().nonnegative(),
   /** Removed keys sent as deletes (diff). Not rows read, so outside the invariant. */
   deleted: z.number().int().nonnegative().default(0),
+  /**
+   * Rows sent again after an answer was lost, to an API without an idempotency key (CleverTap):
+   * the destination may hold them twice. Each is also counted as sent, so outside the invariant.
+   */
+  maybeDuplicated: z.number().int().nonnegative().default(0),
   bytesSent: z.number().int().nonnegative(),
 });
 export type RunCounters = z.infer<typeof RunCounters>;
@@ -58,6 +63,33 @@ export const RunEvent = z.object({
   message: z.string(),
 });
 export type RunEvent = z.infer<typeof RunEvent>;
+
+/**
+ * What a destination answered for one request of a run, in the order they were committed (a
+ * batch a 413 split gives one per request). Kept when the API says more than "accepted": CluedIn
+ * answers 200 on receipt, with a receipt id to ask about and warnings.
+ */
+export const RunBatch = z.object({
+  /** 1 for the run's first receipt. */
+  seq: z.number().int().positive(),
+  status: z.number().int(),
+  receiptId: z.string().nullable(),
+  records: z.number().int().nonnegative(),
+  /** The first warnings only, each shortened: a pathological run must not bloat the database. */
+  warnings: z.array(z.string()),
+});
+export type RunBatch = z.infer<typeof RunBatch>;
+
+/** A run's receipts: how many, how many of each HTTP status, and the first `limit` of them. */
+export const RunBatches = z.object({
+  summary: z.object({
+    batches: z.number().int().nonnegative(),
+    /** HTTP status → receipts with it ("200": 41). */
+    byStatus: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  receipts: z.array(RunBatch),
+});
+export type RunBatches = z.infer<typeof RunBatches>;
 
 /** The run history's filters: one sync or all, some statuses, a time window (by when queued). */
 export const RunQuery = z

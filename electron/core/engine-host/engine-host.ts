@@ -248,7 +248,7 @@ export class EngineHost {
       { name: 'Snowflake', url: accessUrlFor(job.connection) },
       ...[endpointOf(job.destination.kind, job.destination.settings)].filter((u): u is string => !!u).map((url) => ({ name: job.destination.name, url })),
     ];
-    const counters = { read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, bytesSent: 0 };
+    const counters = { read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, maybeDuplicated: 0, bytesSent: 0 };
     let waitedSince: number | null = null;
     const outcome = await waitUntilReachable(targets, {
       retryMs: this.options.networkRetryMs ?? 30_000,

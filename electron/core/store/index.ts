@@ -6,6 +6,7 @@ import { KeysRepository } from './repositories/keys';
 import { NotificationsRepository } from './repositories/notifications';
 import { PreferencesRepository } from './repositories/preferences';
 import { ScheduleStateRepository } from './repositories/schedule-state';
+import { RunBatchesRepository } from '../../engine/state/run-batches-repository';
 import { RunsRepository } from '../../engine/state/runs-repository';
 import { SyncsRepository } from './repositories/syncs';
 
@@ -16,6 +17,7 @@ export interface Store {
   keys: KeysRepository;
   syncs: SyncsRepository;
   runs: RunsRepository;
+  runBatches: RunBatchesRepository;
   schedules: ScheduleStateRepository;
   notifications: NotificationsRepository;
   preferences: PreferencesRepository;
@@ -31,6 +33,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     keys: new KeysRepository(db),
     syncs: new SyncsRepository(db),
     runs: new RunsRepository(db),
+    runBatches: new RunBatchesRepository(db),
     schedules: new ScheduleStateRepository(db),
     notifications: new NotificationsRepository(db),
     preferences: new PreferencesRepository(db),

@@ -1,8 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RunCounters, RunStatus } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
+import type { BatchReceipt } from '../destinations/types';
 import type { RunError } from '../protocol';
 import type { SyncState } from '../strategies';
+import { RunBatchesRepository } from './run-batches-repository';
 import { RunsRepository } from './runs-repository';
 
 export interface Rejection {
@@ -39,6 +41,8 @@ export interface Change {
   /** Open rejections now delivered (or re-judged) by this run. */
   resolved: readonly number[];
   counters: RunCounters;
+  /** What the destination answered for the requests of the batches committed here, in order. */
+  receipts?: readonly BatchReceipt[];
   /** incremental by column: the watermark every committed row is at or below. */
   watermark?: string | null;
 }
@@ -54,6 +58,7 @@ const MAX_RETRIES_NOTED = 20;
 
 export class RunStore {
   private readonly runs: RunsRepository;
+  private readonly batches: RunBatchesRepository;
   private readonly hashOf: Statement;
   private readonly markSeen: Statement;
   private readonly upsertSnapshot: Statement;
@@ -70,6 +75,7 @@ export class RunStore {
     readonly options: { trackSnapshots: boolean; staged: boolean; readOnly: boolean },
   ) {
     this.runs = new RunsRepository(db);
+    this.batches = new RunBatchesRepository(db);
     // A diff run looks up every row's snapshot and records every key it saw. An 8 MB cache
     // measured no slower than 32 MB on a 1M-row diff run, with peak RSS about 20 MB lower.
     db.pragma('cache_size = -8192');
@@ -175,8 +181,8 @@ export class RunStore {
   /**
    * Records what a batch's acknowledgements mean, all at once: snapshot hashes for acknowledged
    * rows, rejected rows with their reasons (resolving the rejections they replace), rejections
-   * now delivered, the run's counters and the watermark. A staged store keeps snapshots and
-   * resolutions back until `commitStaged`.
+   * now delivered, the destination's receipts, the run's counters and the watermark. A staged
+   * store keeps snapshots and resolutions back until `commitStaged`.
    */
   commit(change: Change): void {
     if (this.options.readOnly) return;
@@ -195,6 +201,7 @@ export class RunStore {
       }
       if (staged) this.stagedResolved.push(...change.resolved);
       else for (const id of change.resolved) this.resolveRejected.run(this.runId, id);
+      this.batches.add(this.runId, change.receipts ?? []);
       this.runs.recordProgress(this.runId, change.counters);
       if (!staged && change.watermark) this.saveState({ watermark: change.watermark });
     })();

@@ -17,6 +17,7 @@ interface Row {
   rows_unchanged: number;
   rows_skipped: number;
   rows_deleted: number;
+  rows_maybe_duplicated: number;
   retry_of: string | null;
   bytes_sent: number;
   query_id: string | null;
@@ -45,6 +46,7 @@ const fromRow = (r: Row): Run =>
       unchanged: r.rows_unchanged,
       skipped: r.rows_skipped,
       deleted: r.rows_deleted,
+      maybeDuplicated: r.rows_maybe_duplicated,
       bytesSent: r.bytes_sent,
     },
     queryId: r.query_id,
@@ -165,7 +167,7 @@ export class RunsRepository {
   recordProgress(id: string, counters: RunCounters, queryId?: string | null): void {
     (this.progress ??= this.db.prepare(
       `UPDATE runs SET rows_read = @read, rows_sent = @sent, rows_rejected = @rejected, rows_unchanged = @unchanged, rows_skipped = @skipped,
-         rows_deleted = @deleted, bytes_sent = @bytesSent, query_id = COALESCE(@queryId, query_id) WHERE id = @id`,
+         rows_deleted = @deleted, rows_maybe_duplicated = @maybeDuplicated, bytes_sent = @bytesSent, query_id = COALESCE(@queryId, query_id) WHERE id = @id`,
     )).run({ ...counters, queryId: queryId ?? null, id });
   }
 

@@ -4,7 +4,7 @@ import { healthChange } from '../../../electron/core/notifications/health-change
 import type { Run } from '../../../shared/schemas';
 
 const prefs = { notifyOnFailure: true, notifyOnRecovery: true, notifyOnRejected: true, rejectedThresholdPercent: 5 };
-const counters = (read: number, sent: number, rejected = 0, unchanged = 0, skipped = 0) => ({ read, sent, rejected, unchanged, skipped, deleted: 0, bytesSent: 0 });
+const counters = (read: number, sent: number, rejected = 0, unchanged = 0, skipped = 0) => ({ read, sent, rejected, unchanged, skipped, deleted: 0, maybeDuplicated: 0, bytesSent: 0 });
 const run = (status: Run['status'], c = counters(0, 0)): Run => ({
   id: '00000000-0000-4000-8000-000000000001',
   syncId: '00000000-0000-4000-8000-000000000002',

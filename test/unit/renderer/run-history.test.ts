@@ -33,7 +33,7 @@ function run(over: Omit<Partial<Run>, 'counters'> & { counters?: Partial<Run['co
     queuedAt: '2025-02-03T09:00:00.000Z',
     startedAt: '2025-02-03T09:00:01.000Z',
     finishedAt: '2025-02-03T09:00:04.500Z',
-    counters: { read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, bytesSent: 0, ...counters },
+    counters: { read: 0, sent: 0, rejected: 0, unchanged: 0, skipped: 0, deleted: 0, maybeDuplicated: 0, bytesSent: 0, ...counters },
     queryId: null,
     retryOf: null,
     error: null,

@@ -87,13 +87,13 @@ describe('runs', () => {
     const run = s.runs.queue(sync.id, 'manual', { now: new Date('2026-01-01T00:00:00Z') });
     expect(run).toMatchObject({ status: 'queued', trigger: 'manual', dryRun: false, startedAt: null });
     s.runs.start(run.id, new Date('2026-01-01T00:00:01Z'));
-    s.runs.recordProgress(run.id, { read: 10, sent: 7, rejected: 1, unchanged: 2, skipped: 0, deleted: 3, bytesSent: 900 }, '01b2-query');
+    s.runs.recordProgress(run.id, { read: 10, sent: 7, rejected: 1, unchanged: 2, skipped: 0, deleted: 3, maybeDuplicated: 2, bytesSent: 900 }, '01b2-query');
     s.runs.finish(run.id, 'partially_succeeded', { code: 'rejected_rows', message: '1 row rejected', remedy: 'See the run.' }, new Date('2026-01-01T00:00:05Z'));
     expect(s.runs.get(run.id)).toMatchObject({
       status: 'partially_succeeded',
       startedAt: '2026-01-01T00:00:01.000Z',
       finishedAt: '2026-01-01T00:00:05.000Z',
-      counters: { read: 10, sent: 7, rejected: 1, unchanged: 2, skipped: 0, deleted: 3, bytesSent: 900 },
+      counters: { read: 10, sent: 7, rejected: 1, unchanged: 2, skipped: 0, deleted: 3, maybeDuplicated: 2, bytesSent: 900 },
       queryId: '01b2-query',
       error: { code: 'rejected_rows' },
     });
