@@ -2,7 +2,7 @@ import type { RunCounters } from '../../shared/schemas';
 import { Batcher, type OutRecord } from './delivery/batcher';
 import { deliverBatch, type Delivered } from './delivery/deliver';
 import { sleep, type SharedRateLimiter } from './delivery/rate-limiter';
-import type { DeliveryLimits, Session } from './destinations/types';
+import type { BatchReceipt, DeliveryLimits, Session } from './destinations/types';
 import type { Rejection, RunStore } from './state/run-store';
 
 /** A record on its way, with the open rejections its delivery resolves (the one it re-offers, or ones it replaces). */
@@ -26,6 +26,7 @@ export class Pipeline {
   private nextCommit = 0;
   private pendingRejections: Rejection[] = [];
   private pendingResolved: number[] = [];
+  private pendingReceipts: BatchReceipt[] = [];
   private interrupted = false;
   /** Records a destination put off (a throttled user), sent again in a later batch once due. */
   private deferred: Array<{ record: Outgoing; until: number }> = [];
@@ -172,6 +173,9 @@ export class Pipeline {
         for (const record of batch) if (record.op !== 'delete') counters.skipped += 1;
       } else {
         counters.bytesSent += delivered.bytes;
+        // Counted when answered, not when staged: the destination was sent them either way.
+        counters.maybeDuplicated += delivered.maybeDuplicated;
+        this.pendingReceipts.push(...delivered.receipts);
         const tally = stage ? this.staged : counters;
         batch.forEach((record, i) => {
           const result = delivered.results[i]!;
@@ -211,10 +215,12 @@ export class Pipeline {
       rejected: this.pendingRejections,
       resolved: this.pendingResolved,
       counters: this.options.counters,
+      receipts: this.pendingReceipts,
       watermark,
     });
     this.pendingRejections = [];
     this.pendingResolved = [];
+    this.pendingReceipts = [];
   }
 
   /**

@@ -1,12 +1,16 @@
 import { backOff } from 'exponential-backoff';
 import type { OutRecord } from './batcher';
-import { DeliveryError, type DeliveryLimits, type RecordResult, type Session } from '../destinations/types';
+import { DeliveryError, type BatchReceipt, type DeliveryLimits, type RecordResult, type Session } from '../destinations/types';
 import { sleep, type SharedRateLimiter } from './rate-limiter';
 
 export interface Delivered {
   results: RecordResult[];
   bytes: number;
   attempts: number;
+  /** Accepted records that may be stored twice (see `Sent`); 0 when the session says nothing. */
+  maybeDuplicated: number;
+  /** The destination's receipts for the batch's requests, for the run record. */
+  receipts: BatchReceipt[];
   /**
    * Set when every attempt failed with a retryable error (the destination is down or
    * overwhelmed), or with one that stops the run (a refused key): later batches would fail too.
@@ -64,7 +68,7 @@ export async function deliverBatch(
         },
       },
     );
-    return { ...outcome, attempts };
+    return { results: outcome.results, bytes: outcome.bytes, attempts, maybeDuplicated: outcome.maybeDuplicated ?? 0, receipts: outcome.receipts ?? [] };
   } catch (error) {
     if (signal.aborted) throw error;
     const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
@@ -75,6 +79,8 @@ export async function deliverBatch(
       results: batch.map(() => ({ status: 'rejected', reason, retryable })),
       bytes: 0,
       attempts,
+      maybeDuplicated: 0,
+      receipts: [],
       gaveUp: retryable ? failure : undefined,
     };
   }
