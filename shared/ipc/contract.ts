@@ -19,6 +19,7 @@ import {
   QueryPreview,
   RejectedRow,
   Run,
+  RunBatches,
   RunEvent,
   RunQuery,
   SecretRef,
@@ -100,6 +101,8 @@ export const contract = {
 
   'runs.list': channel(RunQuery, z.array(Run)),
   'runs.events': channel(ById, z.array(RunEvent)),
+  /** What the destination answered for each request of the run (CluedIn's receipt ids), with counts by status. */
+  'runs.batches': channel(z.object({ runId: Id, limit: z.number().int().min(1).max(10_000).default(2000) }).strict(), RunBatches),
   'runs.get': channel(ById, Run),
   'runs.cancel': channel(ById, z.object({ cancelled: z.boolean() })),
   'runs.rejected': channel(z.object({ runId: Id, limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(RejectedRow)),

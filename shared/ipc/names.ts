@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'runs.rejected',
   'runs.retryRejected',
   'runs.events',
+  'runs.batches',
   'notifications.list',
   'notifications.markRead',
   'preferences.get',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { descriptorFor } from '../../../shared/destinations';
-import { SyncFile, type Run, type Sync } from '../../../shared/schemas';
+import { SyncFile, type Run, type RunBatches, type Sync } from '../../../shared/schemas';
 import type { Core } from '../core';
 import { FloeError } from '../errors';
 import { print } from './output';
@@ -51,12 +51,22 @@ function readSyncFile(file: string): SyncFile {
   return parsed.data;
 }
 
-export const describeRun = (run: Run) => {
+/** A run record as --json prints it: with how many receipts its destination gave, by HTTP status. */
+type RunWithBatches = Run & { batches: RunBatches['summary'] };
+
+const withBatches = (core: Core, run: Run): RunWithBatches => ({ ...run, batches: core.store.runBatches.summary(run.id) });
+
+export const describeRun = (run: RunWithBatches) => {
   const c = run.counters;
   const lines = [
     `Run ${run.id}: ${run.status} (${run.trigger}${run.scheduledFor ? ` for ${run.scheduledFor}` : ''})`,
     `  read ${c.read} = sent ${c.sent} + rejected ${c.rejected} + unchanged ${c.unchanged} + skipped ${c.skipped}${c.deleted ? `; deleted ${c.deleted}` : ''}`,
   ];
+  if (c.maybeDuplicated) lines.push(`  possibly duplicated ${c.maybeDuplicated}: sent again after an answer was lost, to a destination without an idempotency key`);
+  if (run.batches.batches) {
+    const statuses = Object.entries(run.batches.byStatus).map(([status, n]) => `HTTP ${status} × ${n}`).join(', ');
+    lines.push(`  ${run.batches.batches} receipts from the destination (${statuses}); the run's page in the app lists each receipt id`);
+  }
   if (run.note) lines.push(`  ${run.note}`);
   if (run.error) lines.push(`  ${run.error.message}`, `  ${run.error.remedy}`);
   return lines.join('\n') + '\n';
@@ -140,7 +150,7 @@ export function registerSyncCommands(program: Command): void {
       withCore(options, async (core) => {
         const sync = findSync(core, name);
         const { finished } = await core.engine.start(sync.id, 'cli');
-        const run = await finished;
+        const run = withBatches(core, await finished);
         print(options, run, () => describeRun(run));
         return run.status === 'succeeded';
       }),
@@ -173,7 +183,7 @@ export function registerSyncCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .action((name: string | undefined, options: { limit: number; json?: boolean }) =>
       withCore(options, async (core) => {
-        const runs = core.store.runs.list({ syncId: name ? findSync(core, name).id : undefined, limit: options.limit });
+        const runs = core.store.runs.list({ syncId: name ? findSync(core, name).id : undefined, limit: options.limit }).map((run) => withBatches(core, run));
         print(options, runs, () => (runs.length ? runs.map(describeRun).join('') : 'No runs yet.\n'));
       }),
     );

@@ -2,7 +2,7 @@ import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
 
-export function runHandlers(ctx: CoreContext): Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.rejected' | 'runs.retryRejected' | 'runs.events'> {
+export function runHandlers(ctx: CoreContext): Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.cancel' | 'runs.rejected' | 'runs.retryRejected' | 'runs.events' | 'runs.batches'> {
   const get = (id: string) => {
     const run = ctx.store.runs.get(id);
     if (!run) throw new FloeError('run_not_found', 'That run no longer exists.', 'Reload the list of runs.');
@@ -11,6 +11,7 @@ export function runHandlers(ctx: CoreContext): Pick<Handlers, 'runs.list' | 'run
   return {
     'runs.list': (query) => ctx.store.runs.list(query),
     'runs.events': ({ id }) => (get(id), ctx.store.runs.events(id)),
+    'runs.batches': ({ runId, limit }) => (get(runId), ctx.store.runBatches.of(runId, limit)),
     'runs.get': ({ id }) => get(id),
     'runs.cancel': async ({ id }) => ({ cancelled: await ctx.engine.cancel(id) }),
     'runs.rejected': ({ runId, limit }) => ctx.store.runs.rejected(runId, limit),

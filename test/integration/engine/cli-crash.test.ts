@@ -157,11 +157,13 @@ describe('the floe CLI runs syncs', () => {
     const ran = await run(['run', 'events', '--json']);
     expect(ran.status).toBe(0);
     const record = JSON.parse(ran.stdout);
-    expect(record).toMatchObject({ status: 'succeeded', trigger: 'cli', counters: { read: EVENTS, sent: EVENTS } });
+    expect(record).toMatchObject({ status: 'succeeded', trigger: 'cli', counters: { read: EVENTS, sent: EVENTS, maybeDuplicated: 0 } });
     expect(fake.accepted()).toHaveLength(EVENTS);
 
     const runs = JSON.parse((await run(['runs', 'events', '--json'])).stdout);
     expect(runs[0].id).toBe(record.id);
+    // An HTTP endpoint gives no receipts; the summary is there all the same.
+    expect(runs[0].batches).toEqual({ batches: 0, byStatus: {} });
   });
 
   it('fails clearly on a sync file that is not valid', async () => {
