@@ -5,6 +5,7 @@ import { dataTypeOf, presetFor } from '../../../shared/destinations';
 import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
 import { startAmplitudeFake, type AmplitudeFake } from '../../emulators/destinations/amplitude';
 import { startCustomerIoFake, type CustomerIoFake } from '../../emulators/destinations/customerio';
+import { DEFAULT_TOKEN, startCluedInFake, type CluedInFake } from '../../emulators/destinations/cluedin';
 import { assertCliBuilt, floeCli } from '../../helpers/floe-cli';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -16,6 +17,7 @@ const tempDir = useTempDirs('all');
 let emulator: EmulatorHandle;
 let amplitude: AmplitudeFake;
 let customerio: CustomerIoFake;
+let cluedin: CluedInFake;
 let home: string;
 
 const { start: floe, run } = floeCli(() => home);
@@ -25,20 +27,25 @@ beforeAll(async () => {
   emulator = await startEmulator({ rows: ROWS });
   amplitude = await startAmplitudeFake();
   customerio = await startCustomerIoFake();
+  cluedin = await startCluedInFake();
   home = tempDir();
   expect((await run(['connections', 'add', '--name', 'emu', '--account', 'floetest', '--user', emulator.admin.username, '--warehouse', emulator.warehouse, '--database', emulator.database, '--schema', emulator.schema, '--access-url', emulator.accessUrl, '--password-stdin'], emulator.admin.password)).status).toBe(0);
   for (const [name, kind, url, key] of [['amp', 'amplitude', amplitude.url, 'AMP_KEY'], ['cio', 'customerio', customerio.url, 'CIO_KEY']] as const) {
     const added = await run(['destinations', 'add', '--name', name, '--kind', kind, '--setting', `endpoint=${url}`, '--setting', 'batchSize=50', '--secret-stdin', 'apiKey'], key);
     expect(added.status, added.stderr).toBe(0);
   }
+  const cin = ['destinations', 'add', '--name', 'cin', '--kind', 'cluedin', '--setting', `url=${cluedin.endpointUrl()}`, '--setting', 'entityType=Event', '--setting', 'batchSize=500', '--secret-stdin', 'token'];
+  const added = await run(cin, DEFAULT_TOKEN);
+  expect(added.status, added.stderr).toBe(0);
 });
 afterAll(async () => {
   await amplitude?.close();
   await customerio?.close();
+  await cluedin?.close();
   await emulator?.close();
 });
 
-async function importSync(name: string, destination: string, kind: 'amplitude' | 'customerio', dataType: string, query: string, columns: string[]): Promise<void> {
+async function importSync(name: string, destination: string, kind: 'amplitude' | 'customerio' | 'cluedin', dataType: string, query: string, columns: string[]): Promise<void> {
   const file = path.join(home, `${name}.json`);
   const mapping = presetFor(dataTypeOf(kind, dataType)!, columns);
   fs.writeFileSync(file, JSON.stringify({ name, connection: 'emu', destination, query, strategy: 'diff', primaryKey: [columns[0]], dataType, mapping }));
@@ -84,5 +91,35 @@ describe('SIGKILL mid-run, then a rerun: every row stored exactly once', () => {
     const ids = customerio.calls().map((c) => (c.properties as { event_id: string }).event_id);
     expect(ids).toHaveLength(SIZES.events);
     expect(new Set(ids).size).toBe(SIZES.events);
+  });
+
+  it('CluedIn entities and tombstones (externalId + timestamp): none stored twice', async () => {
+    const columns = ['EVENT_ID', 'UPDATED_AT', 'EVENT_NAME', 'PLATFORM'];
+    await emulator.sql('CREATE OR REPLACE TABLE CRASH_EVENTS AS SELECT * FROM APP_EVENTS');
+    await importSync('cin-crash', 'cin', 'cluedin', 'entities', 'SELECT EVENT_ID, EVENT_TIMESTAMP AS UPDATED_AT, EVENT_NAME, PLATFORM FROM CRASH_EVENTS', columns);
+    cluedin.reset();
+    const slow = () => cluedin.faults.delay(1_000_000, 150);
+    const fast = () => cluedin.faults.clear();
+    await killAndRerun('cin-crash', () => cluedin.records().length, SIZES.events, slow, fast);
+    const ids = cluedin.records().map((r) => r.externalId);
+    expect(ids).toHaveLength(SIZES.events);
+    expect(new Set(ids).size).toBe(SIZES.events);
+
+    // Half the rows deleted: killed while their tombstones go out, the rerun sends the rest with the same times.
+    await emulator.sql("DELETE FROM CRASH_EVENTS WHERE EVENT_ID LIKE '%0' OR EVENT_ID LIKE '%2' OR EVENT_ID LIKE '%4' OR EVENT_ID LIKE '%6' OR EVENT_ID LIKE '%8'");
+    const gone = SIZES.events / 2;
+    slow();
+    const { child } = floe(['run', 'cin-crash']);
+    await expect.poll(() => cluedin.tombstones().length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    fast();
+    expect(cluedin.tombstones().length).toBeLessThan(gone);
+    const again = await run(['run', 'cin-crash', '--json']);
+    expect(again.status, again.stderr).toBe(0);
+    const tombstones = cluedin.tombstones();
+    expect(tombstones).toHaveLength(gone);
+    expect(new Set(tombstones.map((t) => t.externalId)).size).toBe(gone);
+    expect(new Set(tombstones.map((t) => t.timestamp)).size).toBe(1);
   });
 });
