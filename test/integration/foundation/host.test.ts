@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core';
 import { startHost, type Host } from '../../../electron/core/host/server';
 import { Keychain } from '../../../electron/core/secrets';
-import { connectionDraft } from '../../helpers/fixtures';
+import { connectionDraft, destinationDraft, syncDraft } from '../../helpers/fixtures';
 import { request } from '../../helpers/http';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { HostClient } from '../../helpers/ws-client';
@@ -140,6 +140,22 @@ describe('the IPC bridge over WebSocket', () => {
       keychain: { available: true, problem: null },
     });
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    client.close();
+  });
+
+  it('serves a run’s receipts (runs.batches), with the input checked like every channel', async () => {
+    const { core, host } = await start();
+    const { store } = core;
+    const sync = store.syncs.create(syncDraft(store.connections.create(connectionDraft()).id, store.destinations.create(destinationDraft()).id));
+    const run = store.runs.queue(sync.id, 'manual');
+    store.runBatches.add(run.id, [{ status: 200, receiptId: 'rcpt-1', records: 3, warnings: ['renamed'] }]);
+    const client = await HostClient.connect(host.url);
+    expect(await client.value('runs.batches', { runId: run.id })).toEqual({
+      summary: { batches: 1, byStatus: { '200': 1 } },
+      receipts: [{ seq: 1, status: 200, receiptId: 'rcpt-1', records: 3, warnings: ['renamed'] }],
+    });
+    expect(await client.invoke('runs.batches', { runId: 'not-an-id' })).toMatchObject({ ok: false });
+    expect(await client.invoke('runs.batches', { runId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'run_not_found' } });
     client.close();
   });
 
