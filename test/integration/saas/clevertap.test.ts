@@ -160,6 +160,30 @@ describe('CleverTap: answers and faults', () => {
     expect(fake.events()).toHaveLength(SIZES.events + duplicates.length);
     expect(await retries(run)).toEqual([expect.stringMatching(/CleverTap may have stored these 50 records already and has no idempotency key.*evtData\.floe_id/)]);
   });
+
+  it('the run record counts the rows possibly stored twice: as many as the fake holds twice, each findable by its evtData.floe_id', async () => {
+    fake.faults.acceptThenDrop(3);
+    const done = await env.run((await eventsSync()).id);
+    // The record as kept in floe.db, not the worker's answer.
+    const run = await env.ctx.core.handlers['runs.get']({ id: done.id });
+    const duplicates = fake.duplicates('evtData.floe_id');
+    expect(duplicates.length).toBe(150);
+    expect(duplicates.every((d) => d.count === 2)).toBe(true);
+    expect(run.counters).toMatchObject({ read: SIZES.events, sent: SIZES.events, rejected: 0, maybeDuplicated: duplicates.length });
+    expect(accountedFor(run)).toBe(true);
+    // The copies are the rows the run sent again: every duplicated floe_id is one of the run's events.
+    const sent = new Set(fake.events().map((e) => e.evtData!.floe_id));
+    expect(sent.size).toBe(SIZES.events);
+    expect(duplicates.every((d) => sent.has(d.value as string))).toBe(true);
+    // CleverTap gives no receipts: the run keeps none.
+    expect(await env.ctx.core.handlers['runs.batches']({ runId: run.id })).toEqual({ summary: { batches: 0, byStatus: {} }, receipts: [] });
+  });
+
+  it('a run without lost answers has nothing possibly duplicated', async () => {
+    const run = await env.ctx.core.handlers['runs.get']({ id: (await env.run((await eventsSync()).id)).id });
+    expect(run.counters).toMatchObject({ sent: SIZES.events, maybeDuplicated: 0 });
+    expect(fake.duplicates('evtData.floe_id')).toEqual([]);
+  });
 });
 
 describe('CleverTap: at most 15 uploads in flight per account, across syncs', () => {

@@ -85,4 +85,36 @@ describe('CleverTap session', () => {
     expect(refused).not.toBeInstanceOf(MaybeStored);
     await nowhere.abort();
   });
+
+  it('records whose answer was lost and that a later attempt got accepted are counted as maybe duplicated, once each', async () => {
+    // Attempt 1 splits on a 413; its first half is stored, its second half's answer is lost.
+    // Attempt 2 sends only that half, loses the answer again for a 502, and attempt 3 has it accepted.
+    script = [{ status: 413 }, { status: 200, body: { status: 'success', processed: 2, unprocessed: [] } }, 'drop', { status: 502 }];
+    const s = session();
+    const batch = [event(1), event(2), event(3), event(4)];
+    await expect(s.send(batch, signal)).rejects.toBeInstanceOf(MaybeStored);
+    await expect(s.send(batch, signal)).rejects.toBeInstanceOf(MaybeStored);
+    const sent = await s.send(batch, signal);
+    expect(sent.results.every((r) => r.status === 'accepted')).toBe(true);
+    expect(sent.maybeDuplicated).toBe(2);
+    expect(received.map((r) => r.identities)).toEqual([['u1', 'u2', 'u3', 'u4'], ['u1', 'u2'], ['u3', 'u4'], ['u3', 'u4'], ['u3', 'u4']]);
+    // The next batch starts clean.
+    expect((await s.send([event(5)], signal)).maybeDuplicated).toBe(0);
+    await s.finish();
+  });
+
+  it('a record in doubt that CleverTap then refuses is rejected, not counted; a 503 (not taken) leaves no doubt', async () => {
+    script = ['drop', { status: 200, body: { status: 'partial', processed: 1, unprocessed: [{ status: 'fail', code: 512, error: 'bad. Skipped record number : 1', record: {} }] } }];
+    const s = session();
+    const batch = [event(1), event(2)];
+    await expect(s.send(batch, signal)).rejects.toBeInstanceOf(MaybeStored);
+    const sent = await s.send(batch, signal);
+    expect(sent.results.map((r) => r.status)).toEqual(['rejected', 'accepted']);
+    expect(sent.maybeDuplicated).toBe(1);
+    script = [{ status: 503 }];
+    const other = [event(3)];
+    await expect(s.send(other, signal)).rejects.toMatchObject({ status: 503 });
+    expect((await s.send(other, signal)).maybeDuplicated).toBe(0);
+    await s.finish();
+  });
 });
