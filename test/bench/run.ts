@@ -1,10 +1,10 @@
-// `npm run bench [-- --rows N] [-- --destination amplitude]`: Floe's full sync against the raw
-// driver reading the same query, in one run, plus Floe's reader alone (nothing delivered) and a
-// diff re-run with 1% of rows changed. Prints rows/s, the Floe/raw ratio and the peak RSS of the
-// engine's process (`floe run`), and writes bench/results.json. With `--destination amplitude`
-// the full sync sends the events to the Amplitude fake (events data type, the preset mapping)
-// and writes bench/results-amplitude.json. Not part of npm test: speed is measured here, never
-// asserted in tests.
+// `npm run bench [-- --rows N] [-- --destination amplitude|clevertap|cluedin]`: Floe's full sync
+// against the raw driver reading the same query, in one run, plus Floe's reader alone (nothing
+// delivered) and a diff re-run with 1% of rows changed. Prints rows/s, the Floe/raw ratio and the
+// peak RSS of the engine's process (`floe run`), and writes bench/results.json. With
+// `--destination <saas>` the full sync sends the demo events to that destination's fake (its data
+// type, the preset mapping, the destination's own checks) and writes bench/results-<saas>.json.
+// Not part of npm test: speed is measured here, never asserted in tests.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import type { DriverOptions } from '../../electron/snowflake/driver';
 import { driverOptions } from '../../electron/snowflake/driver-options';
 import { Keychain } from '../../electron/core/secrets';
 import { dataTypeOf, presetFor } from '../../shared/destinations';
-import type { Connection, Run } from '../../shared/schemas';
+import type { Connection, DestinationKind, Run, SecretField } from '../../shared/schemas';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { startTool, stop, type EmulatorInfo } from '../tools/child-process';
 
@@ -28,8 +28,47 @@ const arg = (name: string) => {
 };
 const ROWS = Number(arg('rows') ?? 1_000_000);
 const DESTINATION = arg('destination') ?? 'http';
-if (!['http', 'amplitude'].includes(DESTINATION)) throw new Error(`--destination takes http or amplitude, not ${DESTINATION}`);
 const QUERY = 'SELECT EVENT_ID, EVENT_NAME, USER_ID, DEVICE_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM APP_EVENTS';
+
+/** A SaaS destination's bench: its fake, settings, key and the sync of demo events it takes. */
+interface SaasBench {
+  kind: DestinationKind;
+  label: string;
+  fake: string;
+  marker: string;
+  settings(url: string): Record<string, unknown>;
+  secret: { field: SecretField; value: string };
+  dataType: string;
+  query: string;
+  columns: string[];
+}
+
+const EVENT_COLUMNS = ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'PROPERTIES'];
+const SAAS: Record<string, SaasBench> = {
+  // The Batch API: events mapped by the preset (user_id, device_id, event_type, time, event_properties), each with its insert_id.
+  amplitude: {
+    kind: 'amplitude', label: 'Amplitude', fake: 'amplitude', marker: 'FLOE_AMPLITUDE_FAKE',
+    settings: (url) => ({ endpoint: url, api: 'batch', batchSize: 2000, concurrency: 4 }),
+    secret: { field: 'apiKey', value: 'AMP_KEY' }, dataType: 'events', query: QUERY, columns: EVENT_COLUMNS,
+  },
+  // Events (identity, evtName, ts in seconds, evtData with floe_id), 1000 a request, 4 in flight of the account's 15.
+  clevertap: {
+    kind: 'clevertap', label: 'CleverTap', fake: 'clevertap', marker: 'FLOE_CLEVERTAP_FAKE',
+    settings: (url) => ({ accountId: 'CT_ACCOUNT', endpoint: url, batchSize: 1000, concurrency: 4 }),
+    secret: { field: 'passcode', value: 'CT_PASSCODE' }, dataType: 'events',
+    query: 'SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM APP_EVENTS',
+    columns: ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'PROPERTIES'],
+  },
+  // Entities {externalId: EVENT_ID, type, timestamp, properties}, the destination's defaults: 1000 a request, gzip JSON.
+  cluedin: {
+    kind: 'cluedin', label: 'CluedIn', fake: 'cluedin', marker: 'FLOE_CLUEDIN_FAKE',
+    settings: (url) => ({ url: `${url}/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C`, entityType: 'Event', concurrency: 4 }),
+    secret: { field: 'token', value: 'CLUEDIN_TOKEN' }, dataType: 'entities',
+    query: 'SELECT EVENT_ID, EVENT_TIMESTAMP AS UPDATED_AT, EVENT_NAME, USER_ID, PLATFORM, PROPERTIES FROM APP_EVENTS',
+    columns: ['EVENT_ID', 'UPDATED_AT', 'EVENT_NAME', 'USER_ID', 'PLATFORM', 'PROPERTIES'],
+  },
+};
+if (DESTINATION !== 'http' && !SAAS[DESTINATION]) throw new Error(`--destination takes http, ${Object.keys(SAAS).join(', ')}, not ${DESTINATION}`);
 
 
 const root = path.resolve(__dirname, '../..');
@@ -61,12 +100,12 @@ function runCli(home: string, name: string): Promise<{ run: Run; peakMb: number 
   );
 }
 
-async function rawRowsPerSecond(e: EmulatorInfo): Promise<{ rows: number; perSecond: number }> {
+async function rawRowsPerSecond(e: EmulatorInfo, query = QUERY): Promise<{ rows: number; perSecond: number }> {
   snowflake.configure({ logLevel: 'OFF' });
   const connection = snowflake.createConnection({ account: e.account, accessUrl: e.accessUrl, username: e.username, password: e.password, warehouse: e.warehouse, database: e.database, schema: e.schema });
   await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
   const started = performance.now();
-  const statement = connection.execute({ sqlText: QUERY, streamResult: true });
+  const statement = connection.execute({ sqlText: query, streamResult: true });
   let rows = 0;
   for await (const _row of statement.streamRows()) rows += 1;
   const seconds = (performance.now() - started) / 1000;
@@ -79,7 +118,7 @@ async function rawRowsPerSecond(e: EmulatorInfo): Promise<{ rows: number; perSec
  * canonical JSON, then the digest the run takes of every row, with nothing delivered or
  * committed. The fastest a run could go; what a full sync loses beyond it is delivery and state.
  */
-async function readerRowsPerSecond(connection: Connection, password: string, prepare: PrepareSpec = { syncId: 'bench', mapping: { rules: [], passThrough: true }, primaryKey: ['EVENT_ID'], watermarkColumn: null }): Promise<number> {
+async function readerRowsPerSecond(connection: Connection, password: string, prepare: PrepareSpec = { syncId: 'bench', mapping: { rules: [], passThrough: true }, primaryKey: ['EVENT_ID'], watermarkColumn: null }, sql = QUERY): Promise<number> {
   const started = performance.now();
   const source = await openRowSource({
     engineFile: path.join(root, 'out/main/worker.js'),
@@ -87,7 +126,7 @@ async function readerRowsPerSecond(connection: Connection, password: string, pre
     youngMb: 24,
     // The run's own driver options, prefetch included (run-sync.ts).
     options: { ...driverOptions(connection, { kind: 'password', password }, 60_000), resultPrefetch: 1 } as DriverOptions,
-    sql: QUERY,
+    sql,
     binds: [],
     prepare,
   });
@@ -100,14 +139,11 @@ async function readerRowsPerSecond(connection: Connection, password: string, pre
   return rows / ((performance.now() - started) / 1000);
 }
 
-/**
- * The Amplitude bench: 1M demo events to the Amplitude fake through the Batch API, mapped by the
- * events preset (user_id, device_id, event_type, time, event_properties), each with its insert_id.
- */
-async function amplitudeBench(): Promise<void> {
-  console.log(`Floe benchmark → Amplitude: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the Amplitude fake)…`);
+/** A SaaS bench: 1M demo events to the destination's fake, through the destination's own checks and requests. */
+async function saasBench(b: SaasBench): Promise<void> {
+  console.log(`Floe benchmark → ${b.label}: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the ${b.label} fake)…`);
   const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(ROWS)], 'FLOE_EMULATOR');
-  const fake = await startTool<{ url: string }>('test/emulators/destinations/amplitude/cli.ts', [], 'FLOE_AMPLITUDE_FAKE');
+  const fake = await startTool<{ url: string }>(`test/emulators/destinations/${b.fake}/cli.ts`, [], b.marker);
   const e = emulator.info;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-bench-'));
   const core = createCore({ home, mode: 'headless', secrets: new Keychain() });
@@ -116,32 +152,33 @@ async function amplitudeBench(): Promise<void> {
     const saved = core.store.connections.create(emulatorConnectionDraft(e, e.username, { name: 'bench' }));
     owned.push({ kind: 'connection', id: saved.id, field: 'password' });
     await core.secrets.set(owned[0]!, e.password);
-    const destination = await core.handlers['destinations.create']({ name: 'amplitude', kind: 'amplitude', settings: { endpoint: fake.info.url, api: 'batch', batchSize: 2000, concurrency: 4 } });
-    owned.push({ kind: 'destination', id: destination.id, field: 'apiKey' });
-    await core.secrets.set(owned[1]!, 'AMP_KEY');
-    const columns = ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'PROPERTIES'];
+    const destination = await core.handlers['destinations.create']({ name: b.kind, kind: b.kind, settings: b.settings(fake.info.url) });
+    owned.push({ kind: 'destination', id: destination.id, field: b.secret.field });
+    await core.secrets.set(owned[1]!, b.secret.value);
     const sync = core.store.syncs.create({
-      name: 'amplitude', connectionId: saved.id, destinationId: destination.id, query: QUERY, strategy: 'full', dataType: 'events', watermarkColumn: null, primaryKey: ['EVENT_ID'],
-      mapping: presetFor(dataTypeOf('amplitude', 'events')!, columns), schedule: { kind: 'manual' }, rowLimit: 40_000_000, enabled: true,
+      name: b.kind, connectionId: saved.id, destinationId: destination.id, query: b.query, strategy: 'full', dataType: b.dataType, watermarkColumn: null, primaryKey: ['EVENT_ID'],
+      mapping: presetFor(dataTypeOf(b.kind, b.dataType)!, b.columns), schedule: { kind: 'manual' }, rowLimit: 40_000_000, enabled: true,
     });
     await core.close();
-    await rawRowsPerSecond(e);
-    const raw = await rawRowsPerSecond(e);
+    await rawRowsPerSecond(e, b.query);
+    const raw = await rawRowsPerSecond(e, b.query);
     console.log(`raw driver streamRows(): ${Math.round(raw.perSecond).toLocaleString('en-US')} rows/s (${raw.rows} rows)`);
-    // The reader alone with this sync's mapping and Amplitude's per-row checks: what a run to
-    // Amplitude could reach with delivery free.
-    const reader = await readerRowsPerSecond(saved, e.password, {
-      syncId: 'bench', mapping: sync.mapping, primaryKey: ['EVENT_ID'], watermarkColumn: null,
-      destination: { kind: 'amplitude', dataType: 'events', settings: destination.settings },
-    });
-    console.log(`Floe reader alone, Amplitude mapping and checks (nothing delivered): ${Math.round(reader).toLocaleString('en-US')} rows/s`);
+    // The reader alone with this sync's mapping and the destination's per-row checks: what a run
+    // to it could reach with delivery free.
+    const reader = await readerRowsPerSecond(
+      saved,
+      e.password,
+      { syncId: 'bench', mapping: sync.mapping, primaryKey: ['EVENT_ID'], watermarkColumn: null, destination: { kind: b.kind, dataType: b.dataType, settings: destination.settings } },
+      b.query,
+    );
+    console.log(`Floe reader alone, ${b.label} mapping and checks (nothing delivered): ${Math.round(reader).toLocaleString('en-US')} rows/s`);
     const { run, peakMb } = await runCli(home, sync.name);
     if (run.status !== 'succeeded') throw new Error(`bench run ${run.status}: ${run.error?.message}`);
     const perSecond = run.counters.read / ((Date.parse(run.finishedAt!) - Date.parse(run.startedAt!)) / 1000);
     const stored = (await (await fetch(`${fake.info.url}/__fake/stats`)).json()) as { accepted?: number };
-    console.log(`Floe full sync → Amplitude: ${Math.round(perSecond).toLocaleString('en-US')} rows/s (${run.counters.sent} sent, ${stored.accepted ?? '?'} stored by the fake), peak RSS ${peakMb} MB`);
+    console.log(`Floe full sync → ${b.label}: ${Math.round(perSecond).toLocaleString('en-US')} rows/s (${run.counters.sent} sent, ${stored.accepted ?? '?'} stored by the fake), peak RSS ${peakMb} MB`);
     const results = {
-      destination: 'amplitude',
+      destination: b.kind,
       rows: raw.rows,
       raw_rows_per_s: Math.round(raw.perSecond),
       floe_rows_per_s: Math.round(perSecond),
@@ -151,10 +188,10 @@ async function amplitudeBench(): Promise<void> {
       stored_by_fake: stored.accepted ?? null,
       peak_rss_mb: peakMb,
     };
-    console.log(`ratio Floe→Amplitude / raw: ${results.ratio}`);
+    console.log(`ratio Floe→${b.label} / raw: ${results.ratio}`);
     fs.mkdirSync(path.resolve(__dirname, '../../bench'), { recursive: true });
-    fs.writeFileSync(path.resolve(__dirname, '../../bench/results-amplitude.json'), JSON.stringify(results, null, 2) + '\n');
-    console.log('wrote bench/results-amplitude.json');
+    fs.writeFileSync(path.resolve(__dirname, `../../bench/results-${b.kind}.json`), JSON.stringify(results, null, 2) + '\n');
+    console.log(`wrote bench/results-${b.kind}.json`);
   } finally {
     await core.close();
     for (const ref of owned) await new Keychain().clear(ref).catch(() => false);
@@ -165,7 +202,8 @@ async function amplitudeBench(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (DESTINATION === 'amplitude') return amplitudeBench();
+  const saas = SAAS[DESTINATION];
+  if (saas) return saasBench(saas);
   console.log(`Floe benchmark: ${ROWS.toLocaleString('en-US')} rows (starting the emulator and the HTTP fake)…`);
   const emulator = await startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(ROWS)], 'FLOE_EMULATOR');
   const fake = await startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', ['--max-records', '10000', '--max-bytes', String(64 * 1024 * 1024)], 'FLOE_HTTP_FAKE');
