@@ -116,6 +116,12 @@ const events: DataType = {
   passThroughTo: ['evtData'],
 };
 
+/** A data type whose new mappings identify users by CleverTap ID (objectId) rather than identity. */
+const byObjectId = (type: DataType): DataType => ({
+  ...type,
+  fields: type.fields.map((f) => (f.target === 'identity' ? { ...f, preset: false } : f.target === 'objectId' ? { ...f, preset: true } : f)),
+});
+
 export const clevertap: DestinationDescriptor<CleverTapSettings> = {
   kind: 'clevertap',
   label: 'CleverTap',
@@ -127,4 +133,5 @@ export const clevertap: DestinationDescriptor<CleverTapSettings> = {
   // CleverTap counts uploads in flight per account, whichever destination or sync sends them.
   limitScope: (s) => `clevertap ${clevertapBase(s)} ${s.accountId}`,
   dataTypes: [profiles, events],
+  dataTypesFor: (s) => (s.identityField === 'objectId' ? [profiles, events].map(byObjectId) : [profiles, events]),
 };

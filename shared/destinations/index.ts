@@ -7,8 +7,11 @@ import { file } from './file';
 import { http } from './http';
 import type { DataType, DestinationDescriptor } from './types';
 
-/** The destinations this version of Floe can send to: one line each. */
-const DESCRIPTORS: Partial<Record<DestinationKind, DestinationDescriptor<never>>> = {
+/**
+ * The destinations Floe sends to: one line each. Every kind DestinationKind names has one, so a
+ * kind added there without its descriptor does not compile.
+ */
+const DESCRIPTORS: Record<DestinationKind, DestinationDescriptor<never>> = {
   amplitude: amplitude as DestinationDescriptor<never>,
   customerio: customerio as DestinationDescriptor<never>,
   clevertap: clevertap as DestinationDescriptor<never>,
@@ -17,44 +20,49 @@ const DESCRIPTORS: Partial<Record<DestinationKind, DestinationDescriptor<never>>
   file: file as DestinationDescriptor<never>,
 };
 
-/** The descriptor of a kind, or undefined while Floe cannot send to that kind yet. */
-export function descriptorFor(kind: DestinationKind): DestinationDescriptor<unknown> | undefined {
-  return DESCRIPTORS[kind] as DestinationDescriptor<unknown> | undefined;
+/** The descriptor of a kind. */
+export function descriptorFor(kind: DestinationKind): DestinationDescriptor<unknown> {
+  return DESCRIPTORS[kind] as DestinationDescriptor<unknown>;
 }
 
-/** Every available destination kind, in the order the app offers them. */
+/** Every destination kind, in the order the app offers them. */
 export function availableDescriptors(): DestinationDescriptor<unknown>[] {
   return Object.values(DESCRIPTORS) as DestinationDescriptor<unknown>[];
 }
 
+/**
+ * The data types a destination takes, as its settings have them (which fields a new mapping
+ * starts from); the kind's own when its settings are unknown or not valid.
+ */
+export function dataTypesOfDestination(kind: DestinationKind, settings: unknown): readonly DataType[] {
+  const descriptor = descriptorFor(kind);
+  if (!descriptor) return [];
+  const parsed = descriptor.dataTypesFor ? descriptor.settings.safeParse(settings) : null;
+  return parsed?.success ? descriptor.dataTypesFor!(parsed.data) : descriptor.dataTypes;
+}
+
 /** A data type of a kind by id; undefined when the kind has no such data type. */
 export function dataTypeOf(kind: DestinationKind, id: string): DataType | undefined {
-  return descriptorFor(kind)?.dataTypes.find((t) => t.id === id);
+  return descriptorFor(kind).dataTypes.find((t) => t.id === id);
 }
 
-/** Where a destination sends, in one line, as its descriptor says ('' if its kind or settings are unknown). */
+/** Where a destination sends, in one line, as its descriptor says ('' if its settings are not valid). */
 export function targetOf(kind: DestinationKind, settings: unknown): string {
   const descriptor = descriptorFor(kind);
-  const parsed = descriptor?.settings.safeParse(settings);
-  return descriptor && parsed?.success ? descriptor.target(parsed.data) : '';
+  const parsed = descriptor.settings.safeParse(settings);
+  return parsed.success ? descriptor.target(parsed.data) : '';
 }
 
-/** The kinds this version can send to, for messages: "HTTP endpoint or File". */
 /** Where a destination's runs connect to (for the reachability check), or null for local kinds. */
 export function endpointOf(kind: DestinationKind, settings: unknown): string | null {
   const descriptor = descriptorFor(kind);
-  const parsed = descriptor?.settings.safeParse(settings);
-  return descriptor?.endpoint && parsed?.success ? descriptor.endpoint(parsed.data) : null;
-}
-
-export function availableLabels(): string {
-  const labels = availableDescriptors().map((d) => d.label);
-  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
+  const parsed = descriptor.settings.safeParse(settings);
+  return descriptor.endpoint && parsed.success ? descriptor.endpoint(parsed.data) : null;
 }
 
 /** The kind's name for people. */
 export function kindLabel(kind: DestinationKind): string {
-  return descriptorFor(kind)?.label ?? kind;
+  return descriptorFor(kind).label;
 }
 
 /**

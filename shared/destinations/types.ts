@@ -70,6 +70,11 @@ export interface DestinationDescriptor<S = unknown> {
   limitScope?(settings: S): string;
   /** The first is the default. */
   dataTypes: readonly [DataType, ...DataType[]];
+  /**
+   * The data types as a destination's settings have them, when settings change which fields a
+   * new mapping starts from (CleverTap: the identity field chosen); the same ids as `dataTypes`.
+   */
+  dataTypesFor?(settings: S): readonly DataType[];
 }
 
 /** A record per row, as mapped: HTTP endpoints and files take any fields. */

@@ -111,4 +111,20 @@ describe('the sync form maps to the destination’s data type', () => {
     expect(toDraft(form()).mapping).toEqual({ rules: [{ target: 'user_id', source: 'EVENT_ID', type: 'auto', required: false }], passThrough: true });
     expect(localProblems(form()).mapping).toBeUndefined();
   });
+
+  it('a CleverTap destination that identifies users by CleverTap ID starts the mapping from objectId, not identity', async () => {
+    const saved = preview.columns;
+    preview.columns = ['CT_ID', 'USER_ID'].map((name) => ({ name, type: 'TEXT', nullable: true }));
+    try {
+      const byId = (identityField: string): Destination => ({ ...destination('clevertap'), settings: { accountId: 'CT_ACCOUNT', identityField } });
+      form().start({ name: 'Events', connectionId: 'c1', query: 'SELECT * FROM APP_EVENTS' }, byId('objectId'));
+      await form().runPreview();
+      expect(targets()).toEqual(['objectId←CT_ID']);
+      form().start({ name: 'Events', connectionId: 'c1', query: 'SELECT * FROM APP_EVENTS' }, byId('identity'));
+      await form().runPreview();
+      expect(targets()).toEqual(['identity←USER_ID']);
+    } finally {
+      preview.columns = saved;
+    }
+  });
 });

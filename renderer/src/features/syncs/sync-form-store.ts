@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
-import { descriptorFor, kindLabel, type DataType } from '../../../../shared/destinations';
+import { dataTypesOfDestination, kindLabel, type DataType } from '../../../../shared/destinations';
 import type { Destination, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
 import { fieldErrors } from '../../components/field-errors';
 import { floe, toIpcError, unwrap } from '../../lib/api';
@@ -96,9 +96,8 @@ function fromSync(s: Sync): SyncFormValues {
   };
 }
 
-/** The data types a destination takes (none for a kind this version cannot send to). */
-export const dataTypesOf = (destination: Destination | undefined): readonly DataType[] =>
-  (destination && descriptorFor(destination.kind)?.dataTypes) || [];
+/** The data types a destination takes (none before one is chosen). */
+export const dataTypesOf = (destination: Destination | undefined): readonly DataType[] => (destination ? dataTypesOfDestination(destination.kind, destination.settings) : []);
 
 const mappingOf = (v: MappingValues): MappingValues => ({ rules: v.rules, passThrough: v.passThrough, passThroughTo: v.passThroughTo });
 
@@ -148,7 +147,11 @@ export function localProblems(v: SyncFormValues & Partial<DestinationFacts>): Pa
   if (!v.destinationId) e.destinationId = 'Choose where the rows go.';
   else if (!v.dataType) e.dataType = 'Choose what the rows become at the destination.';
   if (!v.query.trim()) e.query = 'Write the SQL query this sync reads.';
-  if (v.strategy === 'diff' && v.primaryKey.length === 0) e.primaryKey = 'Changed-rows syncs need a primary key: the column(s) that identify a row.';
+  if (v.primaryKey.length === 0) {
+    // Core refuses both too; its message for the data type's is the same.
+    if (v.type?.needsPrimaryKey) e.primaryKey = `${v.destinationLabel} syncs need a primary key. ${v.type.needsPrimaryKey}`;
+    else if (v.strategy === 'diff') e.primaryKey = 'Changed-rows syncs need a primary key: the column(s) that identify a row.';
+  }
   if (v.strategy === 'incremental') {
     if (v.incrementalBy === 'column' && !v.watermarkColumn) e.watermarkColumn = 'Pick the timestamp column that says when a row last changed.';
     if (v.incrementalBy === 'template' && !v.query.includes(TEMPLATE)) {
