@@ -3,6 +3,8 @@ import type { IpcError } from '../../../../shared/ipc';
 import type { RejectedRow } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
 import { floe, toIpcError, unwrap } from '../../lib/api';
+import type { RunDestination } from './run-batches';
+import { PossiblyDuplicated, RunBatchesSection } from './run-batches-view';
 import { RunCountersView } from './run-counters';
 import { useRunDetail } from './run-detail-store';
 import { count, duration, phaseText, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
@@ -80,7 +82,7 @@ function RejectedRows(props: { runId: string; status: string }) {
   );
 }
 
-export function RunDetail(props: { runId: string; syncName: (id: string) => string }) {
+export function RunDetail(props: { runId: string; syncName: (id: string) => string; destination: (syncId: string) => RunDestination | null }) {
   const { run, progress, error, refresh } = useLiveRun(props.runId);
   const close = useRunDetail((s) => s.close);
   const open = useRunDetail((s) => s.open);
@@ -163,8 +165,10 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
               <dd>{run.queryId ? <code data-testid="query-id">{run.queryId}</code> : <span className="muted">none yet</span>}</dd>
             </dl>
             <RunCountersView counters={run.counters} label="Run counters" />
+            <PossiblyDuplicated count={run.counters.maybeDuplicated} destination={props.destination(run.syncId)} />
           </div>
           <RunTimeline runId={run.id} active={!FINAL_STATUSES.has(run.status)} />
+          <RunBatchesSection runId={run.id} status={run.status} destination={props.destination(run.syncId)} />
           <RejectedRows runId={run.id} status={run.status} />
         </>
       )}

@@ -4,7 +4,9 @@ import { ErrorNotice } from '../../components/error-notice';
 import { PageHeader } from '../../components/page-header';
 import { TimeAgo } from '../../components/time-ago';
 import { floe } from '../../lib/api';
+import { useDestinations } from '../destinations/destinations-store';
 import { useSyncs } from '../syncs/syncs-store';
+import { runDestination } from './run-batches';
 import { RunDetail } from './run-detail';
 import { useRunDetail } from './run-detail-store';
 import { RunFilters } from './run-filters';
@@ -117,24 +119,29 @@ function History(props: { syncName(id: string): string }) {
 
 export function RunsPage() {
   const syncs = useSyncs();
+  const destinations = useDestinations();
   const openId = useRunDetail((s) => s.openId);
   const loadHistory = useRunHistory((s) => s.load);
   const loadSyncs = syncs.load;
+  const loadDestinations = destinations.load;
   useEffect(() => {
     // Fetched alongside the runs rather than after them.
     void loadCharts();
     void loadHistory();
     void loadSyncs();
+    // A run's destination kind decides how its receipts and possible duplicates are explained.
+    void loadDestinations();
     // Any run changing state refreshes the history (and its charts).
     return floe.on('runs.changed', () => void loadHistory());
-  }, [loadHistory, loadSyncs]);
+  }, [loadHistory, loadSyncs, loadDestinations]);
 
   const syncName = (id: string) => syncs.items.find((s) => s.id === id)?.name ?? 'Deleted sync';
+  const destination = (syncId: string) => runDestination(syncId, syncs.items, destinations.items);
 
   return (
     <>
       <PageHeader title="Runs" subtitle="Every run of every sync, with what happened to each row." />
-      {openId ? <RunDetail key={openId} runId={openId} syncName={syncName} /> : <History syncName={syncName} />}
+      {openId ? <RunDetail key={openId} runId={openId} syncName={syncName} destination={destination} /> : <History syncName={syncName} />}
     </>
   );
 }
