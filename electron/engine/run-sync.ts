@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { availableLabels, kindLabel } from '../../shared/destinations';
 import type { RunStatus } from '../../shared/schemas';
 import { explainError } from '../snowflake/error-remedies';
 import { readDriverError, type DriverOptions } from '../snowflake/driver';
@@ -119,7 +118,7 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
   const counters = emptyCounters();
   const strategy: Strategy | null = strategyFor(sync);
   const module = destinationModule(job.destination.kind);
-  const staged = !dry && !!module?.acknowledgesAtFinish;
+  const staged = !dry && !!module.acknowledgesAtFinish;
   const store = new RunStore(db, sync.id, job.runId, { trackSnapshots: !!strategy?.tracksSnapshots, staged, readOnly: !!dry });
   let phase: Phase = 'connecting';
   let queryId: string | null = null;
@@ -156,13 +155,6 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
   };
 
   try {
-    if (!module) {
-      throw new Stop({
-        code: 'destination_unsupported',
-        message: `This version of Floe cannot send to ${kindLabel(job.destination.kind)} destinations.`,
-        remedy: `Edit the sync and choose a destination of a kind it can send to: ${availableLabels()}.`,
-      });
-    }
     if (!strategy) {
       throw new Stop({ code: 'strategy_unsupported', message: `Floe cannot run ${sync.strategy} syncs yet.`, remedy: 'Choose the full, incremental or changed-rows (diff) strategy.' });
     }

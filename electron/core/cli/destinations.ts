@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { availableDescriptors, kindLabel, targetOf } from '../../../shared/destinations';
+import { availableDescriptors, descriptorFor, kindLabel, targetOf } from '../../../shared/destinations';
 import { DestinationKind, SecretField } from '../../../shared/schemas';
 import { FloeError } from '../errors';
-import { availableDescriptor } from '../handlers/destinations-validate';
 import { print } from './output';
 import { readStdin } from './prompt';
 import { parsedSettings, settingNames, settingsFromArgs } from './settings-args';
@@ -19,14 +18,14 @@ interface AddOptions {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** The descriptor of a kind typed on the command line; core's own refusal for a kind not built yet. */
+/** The descriptor of a kind typed on the command line, or the refusal that names the kinds Floe sends to. */
 function descriptorOf(kind: string) {
   const known = DestinationKind.safeParse(kind);
   if (!known.success) {
     const available = availableDescriptors().map((d) => d.kind).join(', ');
     throw new FloeError('destination_unavailable', `There is no destination kind called "${kind}".`, `Choose one of: ${available}.`);
   }
-  return availableDescriptor(known.data);
+  return descriptorFor(known.data);
 }
 
 /** Which keychain field standard input fills: the one named, or the only one the settings need. */

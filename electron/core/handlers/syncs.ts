@@ -9,8 +9,8 @@ function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
   if (!ctx.store.connections.get(draft.connectionId)) throw new FloeError('connection_not_found', 'The chosen connection no longer exists.', 'Choose a connection.');
   const destination = ctx.store.destinations.get(draft.destinationId);
   if (!destination) throw new FloeError('destination_not_found', 'The chosen destination no longer exists.', 'Choose a destination.');
-  const types = descriptorFor(destination.kind)?.dataTypes ?? [];
-  if (types.length && !types.some((t) => t.id === draft.dataType)) {
+  const types = descriptorFor(destination.kind).dataTypes;
+  if (!types.some((t) => t.id === draft.dataType)) {
     const names = types.map((t) => `"${t.id}" (${t.label.toLowerCase()})`).join(', ');
     throw new FloeError(
       'invalid_data_type',
@@ -21,8 +21,9 @@ function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
   }
   const type = types.find((t) => t.id === draft.dataType);
   if (type?.needsPrimaryKey && draft.primaryKey.length === 0) {
-    const remedy = 'Enter the primary key: the column(s) that identify a row (e.g. CUSTOMER_ID).';
-    throw new FloeError('primary_key_required', `${kindLabel(destination.kind)} syncs need a primary key. ${type.needsPrimaryKey}`, remedy, { fields: { primaryKey: remedy } });
+    const message = `${kindLabel(destination.kind)} syncs need a primary key. ${type.needsPrimaryKey}`;
+    // The editor shows the field's message beside the primary key: the reason, since the field says what to enter.
+    throw new FloeError('primary_key_required', message, 'Enter the primary key: the column(s) that identify a row (e.g. CUSTOMER_ID).', { fields: { primaryKey: message } });
   }
 }
 

@@ -8,10 +8,11 @@ import { httpDestination } from './http';
 import type { DestinationModule, RecordShaper } from './types';
 
 /**
- * The engine's side of each destination, one line each. Its descriptor is registered the same
- * way in shared/destinations, and its form in renderer/src/features/destinations/kinds.
+ * The engine's side of each destination, one line each (every kind has one: a kind without it
+ * does not compile). Its descriptor is registered the same way in shared/destinations, and its
+ * form in renderer/src/features/destinations/kinds.
  */
-const modules: Partial<Record<DestinationKind, DestinationModule<never>>> = {
+const modules: Record<DestinationKind, DestinationModule<never>> = {
   amplitude: amplitudeDestination as DestinationModule<never>,
   customerio: customerIoDestination as DestinationModule<never>,
   clevertap: clevertapDestination as DestinationModule<never>,
@@ -20,9 +21,9 @@ const modules: Partial<Record<DestinationKind, DestinationModule<never>>> = {
   file: fileDestination as DestinationModule<never>,
 };
 
-/** The destination module for a kind, or undefined while that destination is not built yet. */
-export function destinationModule(kind: DestinationKind): DestinationModule<unknown> | undefined {
-  return modules[kind] as DestinationModule<unknown> | undefined;
+/** The destination module for a kind. */
+export function destinationModule(kind: DestinationKind): DestinationModule<unknown> {
+  return modules[kind] as DestinationModule<unknown>;
 }
 
 export type { DestinationModule, RecordShaper, RequestPreview } from './types';
@@ -31,7 +32,7 @@ export type { DestinationModule, RecordShaper, RequestPreview } from './types';
 export function shaperFor(destination: { kind: DestinationKind; dataType: string; settings: unknown } | undefined): RecordShaper | null {
   if (!destination) return null;
   const module = destinationModule(destination.kind);
-  const dataType = module?.descriptor.dataTypes.find((t) => t.id === destination.dataType);
-  if (!module?.shaper || !dataType) return null;
+  const dataType = module.descriptor.dataTypes.find((t) => t.id === destination.dataType);
+  if (!module.shaper || !dataType) return null;
   return module.shaper(dataType, module.descriptor.settings.parse(destination.settings));
 }

@@ -3,12 +3,16 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/snowflake';
+import { DEFAULT_TOKEN, startCluedInFake } from '../../emulators/destinations/cluedin';
 import { startHttpFake, type HttpFakeHandle } from '../../emulators/destinations/http';
 import { assertCliBuilt, floeCli } from '../../helpers/floe-cli';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const ROWS = 3_000;
 const EVENTS = seedSizes(ROWS).events;
+const USERS = seedSizes(ROWS).users;
+/** A CluedIn ingestion endpoint's URL as CluedIn shows it (its documentation's example id). */
+const CLUEDIN_URL = 'https://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C';
 const tempDir = useTempDirs('all');
 let emulator: EmulatorHandle;
 let fake: HttpFakeHandle;
@@ -82,7 +86,9 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     [['--kind', 'http', '--setting', 'url=ftp://x'], /url: /, /--setting url=/],
     [['--kind', 'http', '--setting', 'url=http://127.0.0.1:9/', '--setting', 'auth=bearer'], /needs its token/, /--secret-stdin token/],
     [['--kind', 'file', '--setting', 'directory=/tmp/x', '--secret-stdin', 'token'], /takes no secret called "token"/, /need no secret/],
-    [['--kind', 'cluedin', '--setting', 'endpoint=http://127.0.0.1:9/'], /CluedIn destinations are not available/, /Choose a kind it can send to: Amplitude, Customer.io, CleverTap, HTTP endpoint or File/],
+    [['--kind', 'segment'], /no destination kind called "segment"/, /Choose one of: amplitude, customerio, clevertap, cluedin, http, file\./],
+    [['--kind', 'cluedin', '--setting', 'url=https://acme.cluedin.net/api/v2/clue', '--setting', 'entityType=Customer', '--secret-stdin', 'token'], /url: Paste the ingestion endpoint’s POST URL/, /--setting url=/],
+    [['--kind', 'cluedin', '--setting', `url=${CLUEDIN_URL}`, '--setting', 'entityType=Customer'], /needs its token/, /--secret-stdin token/],
     [['--kind', 'clevertap', '--setting', 'region=eu1', '--secret-stdin', 'passcode'], /accountId: /, /--setting accountId=/],
     [['--kind', 'amplitude', '--setting', 'region=eu'], /needs its apiKey/, /--secret-stdin apiKey/],
     [['--kind', 'customerio', '--setting', 'region=mars', '--secret-stdin', 'apiKey'], /region/, /--setting region=/],
@@ -98,14 +104,16 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
 
   it('lists the kinds it can send to, with their settings and data types', async () => {
     const kinds = JSON.parse((await run(['destinations', 'kinds', '--json'])).stdout) as Array<{ kind: string; settings: string[]; dataTypes: Array<{ id: string }> }>;
-    expect(kinds.map((k) => k.kind)).toEqual(['amplitude', 'customerio', 'clevertap', 'http', 'file']);
-    expect(kinds[3]!.settings).toContain('url');
+    expect(kinds.map((k) => k.kind)).toEqual(['amplitude', 'customerio', 'clevertap', 'cluedin', 'http', 'file']);
+    expect(kinds[4]!.settings).toContain('url');
     expect(kinds[0]!.settings).toEqual(expect.arrayContaining(['region', 'endpoint', 'api', 'minIdLength']));
     expect(kinds[2]!.settings).toEqual(expect.arrayContaining(['accountId', 'region', 'endpoint', 'identityField']));
+    expect(kinds[3]!.settings).toEqual(expect.arrayContaining(['url', 'entityType', 'tombstones', 'format', 'gzip', 'batchSize']));
     expect(kinds.map((k) => k.dataTypes.map((t) => t.id))).toEqual([
       ['events', 'user-properties', 'group-properties'],
       ['identify', 'track', 'group', 'page', 'screen', 'alias'],
       ['profiles', 'events'],
+      ['entities'],
       ['records'],
       ['records'],
     ]);
@@ -137,6 +145,42 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     expect(saved).toMatchObject({ kind: 'clevertap', settings: { accountId: 'W-RKK-123', region: 'in1', identityField: 'objectId', endpoint: null } });
     expect(JSON.stringify(saved)).not.toContain('CT_PASSCODE');
     expect((await run(['destinations', 'list'])).stdout).toContain('https://in1.api.clevertap.com/1/upload (account W-RKK-123, in1)');
+  });
+
+  it('adds a CluedIn destination with its URL and entity type as settings and its token read from standard input into the keychain; a sync of users runs to it', async () => {
+    const cluedin = await startCluedInFake();
+    onTestFinished(() => cluedin.close());
+    const url = cluedin.endpointUrl();
+    const added = await run(['destinations', 'add', '--name', 'customers', '--kind', 'cluedin', '--setting', `url=${url}`, '--setting', 'entityType=Customer', '--setting', 'batchSize=500', '--secret-stdin', 'token'], `${DEFAULT_TOKEN}\n`);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toBe('Added CluedIn destination "customers" (its token is in the keychain).\n');
+    const saved = await destination('customers');
+    expect(saved?.settings).toEqual({ url, entityType: 'Customer', tombstones: true, format: 'json', gzip: true, batchSize: 500, concurrency: 2, timeoutMs: 60_000, maxAttempts: 9 });
+    expect(JSON.stringify(saved)).not.toContain(DEFAULT_TOKEN);
+    expect(fs.readFileSync(path.join(home, 'floe.db')).includes(DEFAULT_TOKEN)).toBe(false);
+    expect((await run(['destinations', 'list'])).stdout).toContain(`customers\tCluedIn\tPOST ${url} (Customer)`);
+
+    // The sync file names where the last-changed time comes from; the other columns go into properties.
+    const file = path.join(home, 'customers.json');
+    const mapping = { rules: [{ target: 'timestamp', source: 'UPDATED_AT', type: 'timestamp', required: true }], passThrough: true, passThroughTo: 'properties' };
+    fs.writeFileSync(file, JSON.stringify({ name: 'customers', connection: 'emu', destination: 'customers', query: 'SELECT USER_ID, EMAIL, PLAN, UPDATED_AT FROM USERS', strategy: 'diff', primaryKey: ['USER_ID'], mapping }));
+    const imported = await run(['syncs', 'import', file, '--json']);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ destination: 'customers', dataType: 'entities' });
+    const ran = await run(['run', 'customers', '--json']);
+    expect(ran.status, ran.stderr).toBe(0);
+    const record = JSON.parse(ran.stdout) as { status: string; counters: { read: number; sent: number } };
+    expect(record).toMatchObject({ status: 'succeeded', counters: { read: USERS, sent: USERS } });
+    expect(cluedin.records()).toHaveLength(USERS);
+    expect(cluedin.records().every((r) => r.type === 'Customer' && r.externalId === r.properties?.user_id)).toBe(true);
+    expect(cluedin.requests().every((r) => r.status === 200 && r.gzip && r.records <= 500)).toBe(true);
+
+    // The externalId is the primary key: a sync without one is refused, saying why.
+    fs.writeFileSync(file, JSON.stringify({ name: 'keyless', connection: 'emu', destination: 'customers', query: 'SELECT USER_ID, UPDATED_AT FROM USERS', mapping }));
+    const keyless = await run(['syncs', 'import', file]);
+    expect(keyless.status).not.toBe(0);
+    expect(keyless.stderr).toMatch(/CluedIn syncs need a primary key\. CluedIn identifies each entity by its externalId/);
+    expect(keyless.stderr).toMatch(/Enter the primary key/);
   });
 });
 
