@@ -13,7 +13,8 @@ export const CluedInSettings = z.object({
   url: z
     .string()
     .trim()
-    .url('Enter the endpoint’s full POST URL, starting with https://')
+    // abort: the checks below read the text as a URL; one that is not must stop here, not throw there.
+    .url({ message: 'Enter the endpoint’s full POST URL, starting with https://', abort: true })
     .refine((u) => INGESTION_PATH.test(new URL(u).pathname), `Paste the ingestion endpoint’s POST URL (${WHERE_THE_URL_IS}): https://<host>/upload/api/endpoint/<endpoint id>.`)
     .refine((u) => {
       const url = new URL(u);

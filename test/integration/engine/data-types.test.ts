@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFloeError } from '../../../electron/core/errors';
+import { dispatch } from '../../../electron/core/ipc/dispatch';
 import { useEngineEnv } from './helpers';
 
 const t = useEngineEnv(200);
@@ -44,14 +45,28 @@ describe('a sync sends one data type of its destination', () => {
   });
 });
 
-describe('a destination kind this version cannot send to', () => {
-  it('is refused when added, naming the kinds it can send to', async () => {
-    const error = await refusal(() => t.env.core.handlers['destinations.create']({ name: 'CI', kind: 'cluedin', settings: {} }));
-    expect(error).toMatchObject({
-      code: 'destination_unavailable',
-      message: 'CluedIn destinations are not available in this version of Floe.',
-      remedy: 'Choose a kind it can send to: Amplitude, Customer.io, CleverTap, HTTP endpoint or File.',
-    });
-    expect(t.env.core.store.destinations.list().some((d) => d.name === 'CI')).toBe(false);
+describe('every kind Floe names can be added', () => {
+  it('a CluedIn destination is created, its settings completed with the descriptor’s defaults', async () => {
+    const url = 'https://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C';
+    const created = await t.env.core.handlers['destinations.create']({ name: 'CI', kind: 'cluedin', settings: { url, entityType: 'Customer' } });
+    expect(created).toMatchObject({ kind: 'cluedin', settings: { url, entityType: 'Customer', tombstones: true, format: 'json', gzip: true, batchSize: 1000 } });
+    expect(t.env.core.store.destinations.list().some((d) => d.id === created.id)).toBe(true);
+  });
+
+  it.each([
+    ['', 'Enter the endpoint’s full POST URL, starting with https://'],
+    ['acme.cluedin.net', 'Enter the endpoint’s full POST URL, starting with https://'],
+    ['https://acme.cluedin.net/api/v2/clue', expect.stringMatching(/^Paste the ingestion endpoint’s POST URL \(CluedIn → Ingestion → Endpoints/)],
+  ])('a CluedIn URL %j is refused at the field, saving nothing', async (url, field) => {
+    const before = t.env.core.store.destinations.list().length;
+    const error = await refusal(() => t.env.core.handlers['destinations.create']({ name: 'bad', kind: 'cluedin', settings: { url, entityType: 'Customer' } }));
+    expect(error).toMatchObject({ code: 'invalid_settings', fields: { url: field } });
+    expect(t.env.core.store.destinations.list()).toHaveLength(before);
+  });
+
+  it('a kind Floe does not know is refused by the contract before any handler', async () => {
+    const answer = await dispatch(t.env.core.handlers, 'destinations.create', { name: 'Segment', kind: 'segment', settings: {} }, t.env.core.log);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { kind: expect.stringMatching(/amplitude.*cluedin/) } } });
+    expect(t.env.core.store.destinations.list().some((d) => d.name === 'Segment')).toBe(false);
   });
 });
