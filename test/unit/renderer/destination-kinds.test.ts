@@ -21,22 +21,30 @@ describe('a destination is registered once on each side', () => {
     expect(module!.descriptor).toBe(descriptor);
     expect(form!.kind).toBe(kind);
     expect(descriptor.dataTypes.length).toBeGreaterThan(0);
-    // Every SaaS kind is pointed at a test server or a private region the same way.
-    if (kind !== 'http' && kind !== 'file') expect(settingNames(descriptor)).toContain('endpoint');
+    // Every SaaS kind with a vendor host is pointed at a test server or a private region the same
+    // way; a CluedIn URL is its own endpoint.
+    if (!['http', 'file', 'cluedin'].includes(kind)) expect(settingNames(descriptor)).toContain('endpoint');
   });
 
-  it('offers Amplitude, Customer.io, CleverTap, HTTP and file; HTTP and file take records', () => {
+  it('offers Amplitude, Customer.io, CleverTap, CluedIn, HTTP and file; HTTP and file take records', () => {
     expect(availableDescriptors().map((d) => [d.kind, d.dataTypes.map((t) => t.id)])).toEqual([
       ['amplitude', ['events', 'user-properties', 'group-properties']],
       ['customerio', ['identify', 'track', 'group', 'page', 'screen', 'alias']],
       ['clevertap', ['profiles', 'events']],
+      ['cluedin', ['entities']],
       ['http', ['records']],
       ['file', ['records']],
     ]);
   });
 
   it('offers "Send test event" exactly where the engine module can send one', () => {
-    for (const d of availableDescriptors()) expect(!!kindForm(d.kind)!.testEvent, d.kind).toBe(!!destinationModule(d.kind)!.sendTest);
+    for (const d of availableDescriptors()) expect(!!kindForm(d.kind).testEvent, d.kind).toBe(!!destinationModule(d.kind).sendTest);
+  });
+
+  it('CluedIn’s test is a record it stores, and the button says so before sending', () => {
+    const form = kindForm('cluedin');
+    expect(form).toMatchObject({ testNoun: 'record', testStores: 'Store floe-test-record in CluedIn', testEvent: expect.stringContaining('CluedIn stores it') });
+    for (const kind of ['amplitude', 'customerio', 'clevertap'] as const) expect(kindForm(kind).testStores, kind).toBeUndefined();
   });
 });
 
@@ -51,6 +59,8 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     ['customerio', { region: 'eu', endpoint: 'https://proxy.example.com/cio', batchSize: 100, concurrency: 1, timeoutMs: 5000 }],
     ['clevertap', { accountId: 'CT_ACCOUNT' }],
     ['clevertap', { accountId: 'W-123', region: 'mec1', endpoint: 'http://127.0.0.1:4000', identityField: 'objectId', batchSize: 1000, concurrency: 15, maxAttempts: 2 }],
+    ['cluedin', { url: 'https://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C', entityType: 'Customer' }],
+    ['cluedin', { url: 'http://127.0.0.1:4000/upload/api/endpoint/9a327661-51fd-4ffc-8df5-3f80746b996c', entityType: '/Organization', tombstones: false, format: 'ndjson', gzip: false, batchSize: 5000, concurrency: 8, timeoutMs: 5000 }],
   ] as const)('%s %j', (kind, settings) => {
     const descriptor = descriptorFor(kind)!;
     const form = kindForm(kind)!;
@@ -67,9 +77,34 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     ['http', 'url'],
     ['file', 'directory'],
     ['clevertap', 'accountId'],
-  ] as const)('a blank %s form says what is missing (%s) before asking core', (kind, field) => {
+    ['cluedin', 'url,entityType'],
+  ] as const)('a blank %s form says what is missing (%s) before asking core', (kind, fields) => {
     const form = kindForm(kind)!;
-    expect(Object.keys(form.problems(form.blank))).toEqual([field]);
+    expect(Object.keys(form.problems(form.blank))).toEqual(fields.split(','));
+  });
+
+  it('a blank CluedIn form starts from the descriptor’s defaults: tombstones, JSON, gzip, 1,000 records a request, the API token to ask for', () => {
+    const form = kindForm('cluedin');
+    expect(form.blank).toEqual({ url: '', entityType: '', tombstones: true, format: 'json', gzip: true, batchSize: '1000', concurrency: '2' });
+    expect(form.secret(form.blank)).toMatchObject({ field: 'token', label: 'API token', where: expect.stringMatching(/Administration → API Tokens/) });
+  });
+
+  it.each([
+    ['', /^Paste the ingestion endpoint’s POST URL \(CluedIn → Ingestion → Endpoints → your endpoint → View instructions\)\.$/],
+    ['cluedin.example.com', /full POST URL, starting with https:/],
+    ['https://acme.cluedin.net/api/v2/clue', /View instructions.*\/upload\/api\/endpoint\/<endpoint id>/],
+    ['http://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C', /Use the https:\/\/ URL: the API token must not travel unencrypted/],
+  ])('a CluedIn URL %j is refused before saving, saying what to paste', (url, problem) => {
+    const form = kindForm('cluedin');
+    expect(form.problems({ ...form.blank, url, entityType: 'Customer' })).toEqual({ url: expect.stringMatching(problem) });
+  });
+
+  it('a CluedIn entity type is one word of letters, digits and _ / . -', () => {
+    const form = kindForm('cluedin');
+    const url = 'https://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C';
+    expect(form.problems({ ...form.blank, url, entityType: 'Customer Accounts' })).toEqual({ entityType: expect.stringMatching(/letters, digits/) });
+    expect(form.problems({ ...form.blank, url, entityType: ' /Organization ' })).toEqual({});
+    expect(form.toSettings({ ...form.blank, url: ` ${url} `, entityType: ' Customer ' }, {})).toMatchObject({ url, entityType: 'Customer' });
   });
 
   it.each(['amplitude', 'customerio'] as const)('a blank %s form is complete: the descriptor’s defaults, the vendor’s own host, an API key to ask for', (kind) => {
@@ -97,6 +132,12 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     ['amplitude', { throttlePauseSeconds: '0.5' }, {}],
     ['customerio', { batchSize: '', concurrency: '17' }, { batchSize: 'Enter a whole number from 1 to 2,500.', concurrency: 'Enter a whole number from 1 to 16.' }],
     ['clevertap', { accountId: 'A', batchSize: '1001', concurrency: '16' }, { batchSize: 'Enter a whole number from 1 to 1,000.', concurrency: 'Enter a whole number from 1 to 15.' }],
+    [
+      'cluedin',
+      { url: 'https://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C', entityType: 'Customer', batchSize: '499', concurrency: '9' },
+      { batchSize: 'Enter a whole number from 500 to 5,000.', concurrency: 'Enter a whole number from 1 to 8.' },
+    ],
+    ['cluedin', { url: 'https://acme.cluedin.net/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C', entityType: 'Customer', batchSize: '5000' }, {}],
   ] as const)('%s numbers are checked against the schema’s ranges before saving: %j', (kind, patch, problems) => {
     const form = kindForm(kind)!;
     expect(form.problems({ ...form.blank, ...patch })).toEqual(problems);

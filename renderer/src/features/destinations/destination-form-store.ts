@@ -37,7 +37,7 @@ interface DestinationFormState {
 }
 
 const DEFAULT_KIND: DestinationKind = 'http';
-const formOf = (kind: DestinationKind): KindForm<Values> => kindForm(kind) ?? kindForm(DEFAULT_KIND)!;
+const formOf = (kind: DestinationKind): KindForm<Values> => kindForm(kind);
 const without = (errors: Record<string, string>, keys: string[]) => Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k)));
 
 const fresh = () => ({

@@ -22,7 +22,7 @@ function Choice(props: { value: DestinationKind; current: DestinationKind; label
 /** The kind's secret: typed once, stored in the keychain on save, never shown again. */
 function SecretInput() {
   const f = useDestinationForm();
-  const spec = kindForm(f.kind)?.secret(f.values);
+  const spec = kindForm(f.kind).secret(f.values);
   if (!spec) return null;
   if (f.secretSaved && !f.replacingSecret) {
     return (
@@ -62,8 +62,8 @@ export function DestinationForm() {
     await f.save();
   };
   const title = f.editing ? `Edit ${f.editing.name}` : 'New destination';
-  // Every kind this version can send to and has a form for, in the descriptors' order.
-  const kinds = availableDescriptors().filter((d) => kindForm(d.kind));
+  // Every kind, in the descriptors' order.
+  const kinds = availableDescriptors();
   return (
     <form className="card form-card" aria-label={title} onSubmit={submit} noValidate>
       <h2>{title}</h2>
@@ -76,8 +76,8 @@ export function DestinationForm() {
           ))}
         </fieldset>
       )}
-      <TextField id="destination-name" label="Name" value={f.name} onChange={f.setName} error={f.errors.name} autoFocus placeholder={form?.namePlaceholder} />
-      {form && <form.Fields values={f.values} set={f.setValues} errors={f.errors} />}
+      <TextField id="destination-name" label="Name" value={f.name} onChange={f.setName} error={f.errors.name} autoFocus placeholder={form.namePlaceholder} />
+      <form.Fields values={f.values} set={f.setValues} errors={f.errors} />
       <SecretInput />
       <div className="form-footer">
         <button type="submit" className="button button-primary" disabled={f.saving}>

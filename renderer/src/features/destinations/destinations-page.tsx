@@ -10,7 +10,7 @@ import { availableDescriptors, kindLabel, targetOf } from '../../../../shared/de
 import { DestinationForm } from './destination-form';
 import { useDestinationForm } from './destination-form-store';
 import { useDestinationTest } from './destination-test-store';
-import { DestinationTestView } from './destination-test-view';
+import { DestinationTestView, TestButton } from './destination-test-view';
 import { useDestinations } from './destinations-store';
 import { kindForm } from './kinds';
 
@@ -74,7 +74,9 @@ export function DestinationsPage() {
           </thead>
           <tbody>
             {items.map((d) => {
-              const testEvent = kindForm(d.kind)?.testEvent;
+              const kind = kindForm(d.kind);
+              const testEvent = kind.testEvent;
+              const noun = kind.testNoun ?? 'event';
               const testing = test.id === d.id && test.sending;
               return (
                 <Fragment key={d.id}>
@@ -86,16 +88,10 @@ export function DestinationsPage() {
                       <TimeAgo at={d.createdAt} />
                     </td>
                     <td className="row-actions">
-                      {testEvent && (
-                        <button type="button" className="button" onClick={() => void test.send(d.id)} disabled={testing} aria-label={`Send test event to ${d.name}`}>
-                          {testing ? 'Sending…' : 'Send test event'}
-                        </button>
-                      )}
-                      {kindForm(d.kind) && (
-                        <button type="button" className="button" onClick={() => void form.edit(d)}>
-                          Edit
-                        </button>
-                      )}
+                      {testEvent && <TestButton name={d.name} noun={noun} stores={kind.testStores} sending={testing} onSend={() => void test.send(d.id)} />}
+                      <button type="button" className="button" onClick={() => void form.edit(d)}>
+                        Edit
+                      </button>
                       <ConfirmButton
                         label="Delete"
                         confirmLabel={`Delete ${d.name} and its secrets`}
@@ -109,7 +105,7 @@ export function DestinationsPage() {
                   {testEvent && test.id === d.id && (
                     <tr className="row-detail">
                       <td colSpan={5}>
-                        <DestinationTestView name={d.name} sends={testEvent} />
+                        <DestinationTestView name={d.name} noun={noun} sends={testEvent} />
                       </td>
                     </tr>
                   )}

@@ -38,6 +38,13 @@ export interface KindForm<V> {
   namePlaceholder: string;
   /** What "Send test event" sends, for kinds whose engine module can send one (null: no such button). */
   testEvent: string | null;
+  /** What the test sends, in the button and its panel: "event" unless said ("record"). */
+  testNoun?: string;
+  /**
+   * Set when the test is stored for real (CluedIn has no dry run): the button then asks once
+   * more, with this as the confirming button's words.
+   */
+  testStores?: string;
   Fields: ComponentType<FieldsProps<V>>;
 }
 
