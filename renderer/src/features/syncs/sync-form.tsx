@@ -123,9 +123,14 @@ function StrategySection() {
       )}
       <Field
         id="sync-primary-key"
-        label={f.strategy === 'diff' ? 'Primary key' : 'Primary key (optional)'}
+        label={f.strategy === 'diff' || f.type?.needsPrimaryKey ? 'Primary key' : 'Primary key (optional)'}
         error={f.errors.primaryKey}
-        hint={columns.length ? 'The column(s) that identify a row.' : 'Preview the query to pick from its columns, or type them separated by commas.'}
+        hint={
+          <>
+            {columns.length ? 'The column(s) that identify a row.' : 'Preview the query to pick from its columns, or type them separated by commas.'}
+            {f.type?.needsPrimaryKey && !f.errors.primaryKey && ` ${f.destinationLabel} needs one: ${f.type.needsPrimaryKey}`}
+          </>
+        }
       >
         {columns.length ? (
           <ColumnPicker label="Primary key columns" columns={columns.map((c) => c.name)} selected={f.primaryKey} onToggle={f.togglePrimaryKey} />
