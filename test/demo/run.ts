@@ -1,7 +1,7 @@
 // `npm run demo`: a working Floe within a minute of installing. Starts the Snowflake emulator
-// with its demo data, the HTTP fake and the Amplitude and Customer.io fakes (each in its own
-// process), then Floe's headless host with a demo connection, an HTTP, an Amplitude and a
-// Customer.io destination (their API keys in the keychain) and a sync to each, and prints the link.
+// with its demo data, the HTTP fake and the Amplitude, Customer.io, CleverTap and CluedIn fakes
+// (each in its own process), then Floe's headless host with a demo connection, a destination for
+// each (their keys in the keychain) and syncs to each, and prints the link.
 // The workspace lives in FLOE_HOME if set, else in a fresh temporary folder.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,9 @@ const CIO_KEY = 'CIO_KEY';
 /** The CleverTap fake's default account. */
 const CT_ACCOUNT = 'CT_ACCOUNT';
 const CT_PASSCODE = 'CT_PASSCODE';
+/** The CluedIn fake's default ingestion endpoint (CluedIn's documentation's example id) and token. */
+const CLUEDIN_ENDPOINT = '9A327661-51FD-4FFC-8DF5-3F80746B996C';
+const CLUEDIN_TOKEN = 'CLUEDIN_TOKEN';
 
 /**
  * A demo destination pointed at a fake: created once, its settings pointed at this start's port
@@ -41,14 +44,16 @@ const arg = (name: string) => {
 async function main(): Promise<void> {
   const rows = Number(arg('rows') ?? 20_000);
   const home = process.env.FLOE_HOME ? path.resolve(process.env.FLOE_HOME) : fs.mkdtempSync(path.join(os.tmpdir(), 'floe-demo-'));
-  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events), the HTTP endpoint and the Amplitude, Customer.io and CleverTap fakes…`);
-  const [emulator, fake, amplitudeFake, customerIoFake, cleverTapFake] = await Promise.all([
+  console.log(`Starting the Snowflake emulator (${rows.toLocaleString('en-US')} demo events), the HTTP endpoint and the Amplitude, Customer.io, CleverTap and CluedIn fakes…`);
+  const [emulator, fake, amplitudeFake, customerIoFake, cleverTapFake, cluedInFake] = await Promise.all([
     startTool<EmulatorInfo>('test/emulators/snowflake/cli.ts', ['--rows', String(rows)], 'FLOE_EMULATOR'),
     startTool<{ url: string }>('test/emulators/destinations/http/cli.ts', [], 'FLOE_HTTP_FAKE'),
     startTool<{ url: string }>('test/emulators/destinations/amplitude/cli.ts', [], 'FLOE_AMPLITUDE_FAKE'),
     startTool<{ url: string }>('test/emulators/destinations/customerio/cli.ts', [], 'FLOE_CUSTOMERIO_FAKE'),
     startTool<{ url: string }>('test/emulators/destinations/clevertap/cli.ts', [], 'FLOE_CLEVERTAP_FAKE'),
+    startTool<{ url: string }>('test/emulators/destinations/cluedin/cli.ts', [], 'FLOE_CLUEDIN_FAKE'),
   ]);
+  const cluedInUrl = `${cluedInFake.info.url}/upload/api/endpoint/${CLUEDIN_ENDPOINT}`;
   const e = emulator.info;
 
   const core = createCore({ home, mode: 'headless', echoLog: true });
@@ -98,11 +103,14 @@ async function main(): Promise<void> {
   const amplitude = await demoDestination(core, 'Demo Amplitude', 'amplitude', { endpoint: amplitudeFake.info.url }, AMP_KEY);
   const customerIo = await demoDestination(core, 'Demo Customer.io', 'customerio', { endpoint: customerIoFake.info.url }, CIO_KEY);
   const cleverTap = await demoDestination(core, 'Demo CleverTap', 'clevertap', { accountId: CT_ACCOUNT, endpoint: cleverTapFake.info.url }, CT_PASSCODE, 'passcode');
+  const cluedIn = await demoDestination(core, 'Demo CluedIn', 'cluedin', { url: cluedInUrl, entityType: 'Customer' }, CLUEDIN_TOKEN, 'token');
   const saasSyncs = [
     { name: 'App events to Amplitude', destination: amplitude, dataType: 'events', columns: ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'DEVICE_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'APP_VERSION', 'PROPERTIES'], table: 'APP_EVENTS', key: 'EVENT_ID' },
     { name: 'People to Customer.io', destination: customerIo, dataType: 'identify', columns: ['USER_ID', 'EMAIL', 'FIRST_NAME', 'LAST_NAME', 'PLAN', 'COUNTRY', 'UPDATED_AT'], table: 'USERS', key: 'USER_ID' },
     { name: 'Profiles to CleverTap', destination: cleverTap, dataType: 'profiles', columns: ['USER_ID', 'EMAIL', 'FIRST_NAME', 'LAST_NAME', 'PLAN', 'COUNTRY', 'UPDATED_AT'], table: 'USERS', key: 'USER_ID' },
     { name: 'App events to CleverTap', destination: cleverTap, dataType: 'events', columns: ['EVENT_ID', 'EVENT_NAME', 'USER_ID', 'EVENT_TIMESTAMP', 'PLATFORM', 'APP_VERSION', 'PROPERTIES'], table: 'APP_EVENTS', key: 'EVENT_ID' },
+    // Each user one Customer entity, its externalId the USER_ID; a user gone from USERS becomes a tombstone.
+    { name: 'Customers to CluedIn', destination: cluedIn, dataType: 'entities', columns: ['USER_ID', 'EMAIL', 'FIRST_NAME', 'LAST_NAME', 'PLAN', 'COUNTRY', 'UPDATED_AT'], table: 'USERS', key: 'USER_ID' },
   ];
   for (const s of saasSyncs) {
     if (core.store.syncs.findByName(s.name)) continue;
@@ -124,13 +132,14 @@ async function main(): Promise<void> {
   console.log(`Emulator: ${e.accessUrl}   HTTP endpoint: ${fake.info.url}`);
   console.log(`Amplitude fake: ${amplitudeFake.info.url} (key ${AMP_KEY})   Customer.io fake: ${customerIoFake.info.url} (key ${CIO_KEY})`);
   console.log(`CleverTap fake: ${cleverTapFake.info.url} (account ${CT_ACCOUNT}, passcode ${CT_PASSCODE})`);
+  console.log(`CluedIn fake: ${cluedInUrl} (token ${CLUEDIN_TOKEN})`);
   console.log('Open this link in a browser on this machine, go to Syncs and press Run now ("Changed user profiles" also runs by itself every 5 minutes):');
   console.log(host.url);
 
   const shutdown = async () => {
     await host.close();
     await core.close();
-    await Promise.all([fake, amplitudeFake, customerIoFake, cleverTapFake, emulator].map((tool) => stop(tool.child)));
+    await Promise.all([fake, amplitudeFake, customerIoFake, cleverTapFake, cluedInFake, emulator].map((tool) => stop(tool.child)));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
