@@ -26,6 +26,8 @@ describe('CluedIn: the descriptor', () => {
     expect(refused({ url: 'https://cluedin.example.com/api/upload' })).toMatch(/View instructions/);
     expect(refused({ url: 'http://cluedin.example.com/upload/api/endpoint/9A327661-51FD-4FFC-8DF5-3F80746B996C' })).toMatch(/https/);
     expect(refused({ url: 'http://127.0.0.1:8080/upload/api/endpoint/9a327661-51fd-4ffc-8df5-3f80746b996c' })).toBeUndefined();
+    expect(refused({ url: 'http://127.0.0.1.evil.example/upload/api/endpoint/9a327661-51fd-4ffc-8df5-3f80746b996c' })).toMatch(/https/);
+    expect(refused({ url: 'http://127.0.0.1@evil.example/upload/api/endpoint/9a327661-51fd-4ffc-8df5-3f80746b996c' })).toMatch(/https/);
     expect(refused({ entityType: 'Customer record' })).toMatch(/letters, digits/);
     expect(refused({ batchSize: 499 })).toMatch(/500 to 5,000/);
     expect(refused({ batchSize: 5001 })).toMatch(/500 to 5,000/);
