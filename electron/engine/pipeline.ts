@@ -28,6 +28,8 @@ export class Pipeline {
   private pendingResolved: number[] = [];
   private pendingReceipts: BatchReceipt[] = [];
   private interrupted = false;
+  /** Rows sent whose answer is not committed: a batch cancelled mid-flight stays counted (its request may have arrived). */
+  private rowsInFlight = 0;
   /** Records a destination put off (a throttled user), sent again in a later batch once due. */
   private deferred: Array<{ record: Outgoing; until: number }> = [];
   /** Acknowledged by a destination that acknowledges only when it finishes: counted then. */
@@ -122,6 +124,10 @@ export class Pipeline {
     while (this.inflight.size >= this.options.limits.concurrency) await Promise.race(this.inflight);
     const seq = this.nextBatch++;
     const { session, limits, limiter } = this.options;
+    if (session) {
+      this.rowsInFlight += batch.length;
+      this.options.store.inFlight(this.rowsInFlight);
+    }
     const { signal } = this;
     const sending = session
       ? deliverBatch(session, batch, limits, limiter, signal, (error, attempt) => this.options.onRetry?.(`attempt ${attempt}: ${error.message}`))
@@ -172,6 +178,7 @@ export class Pipeline {
         this.interrupted = true;
         for (const record of batch) if (record.op !== 'delete') counters.skipped += 1;
       } else {
+        this.rowsInFlight -= batch.length;
         counters.bytesSent += delivered.bytes;
         // Counted when answered, not when staged: the destination was sent them either way.
         counters.maybeDuplicated += delivered.maybeDuplicated;
@@ -216,6 +223,7 @@ export class Pipeline {
       resolved: this.pendingResolved,
       counters: this.options.counters,
       receipts: this.pendingReceipts,
+      inFlight: this.rowsInFlight,
       watermark,
     });
     this.pendingRejections = [];

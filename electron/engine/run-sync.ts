@@ -183,6 +183,16 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
       onRetry: (message) => store.event('retry', `Retrying: ${message}`),
     });
     pipeline = line;
+    if (module.repeats && !dry && !job.retryOf) {
+      // Rows the run before sent without an answer (killed or cancelled mid-request) go out
+      // again now: without an idempotency key, the destination may store them twice.
+      const unanswered = store.previousInFlight();
+      if (unanswered > 0) {
+        counters.maybeDuplicated += unanswered;
+        const label = module.descriptor.label;
+        store.event('note', `The run before this one stopped with ${unanswered} row${unanswered === 1 ? '' : 's'} sent to ${label} and no answer; this run sends them again, so ${label} may store them twice (${module.repeats.hint(dataType)}).`);
+      }
+    }
     const spec: PrepareSpec = {
       syncId: sync.id,
       mapping: sync.mapping,

@@ -142,6 +142,11 @@ export interface DestinationModule<S = unknown> {
   /** The exact request a batch becomes, with where it goes (a dry run shows these). */
   preview(batch: OutRecord[], settings: S, context: BatchContext): RequestPreview;
   open(context: OpenContext<S>): Promise<Session>;
+  /**
+   * Set when the API has no idempotency key (CleverTap): a request sent again after its answer was
+   * lost may be stored twice. `hint` says how to find the copies of a data type's records.
+   */
+  repeats?: { hint(dataType: DataType): string };
   /** Whether a changed-rows sync sends its deletes (CluedIn: tombstones, unless turned off); default yes, when the data type takes deletes. */
   sendsDeletes?(settings: S): boolean;
   /** The checks of a data type's rows, when the destination has any. */

@@ -45,6 +45,8 @@ export interface Change {
   receipts?: readonly BatchReceipt[];
   /** incremental by column: the watermark every committed row is at or below. */
   watermark?: string | null;
+  /** Rows sent whose answer has not been committed (see `inFlight`). */
+  inFlight?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ const MAX_RETRIES_NOTED = 20;
 export class RunStore {
   private readonly runs: RunsRepository;
   private readonly batches: RunBatchesRepository;
+  private setInFlight: Statement | undefined;
   private readonly hashOf: Statement;
   private readonly markSeen: Statement;
   private readonly upsertSnapshot: Statement;
@@ -203,8 +206,31 @@ export class RunStore {
       else for (const id of change.resolved) this.resolveRejected.run(this.runId, id);
       this.batches.add(this.runId, change.receipts ?? []);
       this.runs.recordProgress(this.runId, change.counters);
+      if (change.inFlight !== undefined) this.inFlight(change.inFlight);
       if (!staged && change.watermark) this.saveState({ watermark: change.watermark });
     })();
+  }
+
+  /**
+   * Rows sent whose answer is not committed yet, written before each batch goes out: a run
+   * killed mid-flight leaves the count behind, for the next run to say those rows may now be
+   * stored twice (to an API without an idempotency key).
+   */
+  inFlight(rows: number): void {
+    if (this.options.readOnly) return;
+    (this.setInFlight ??= this.db.prepare('UPDATE runs SET rows_in_flight = ? WHERE id = ?')).run(rows, this.runId);
+  }
+
+  /** The rows the sync's run before this one left in flight (killed or cancelled mid-request); 0 if none. */
+  previousInFlight(): number {
+    const rows = this.db
+      .prepare(
+        `SELECT rows_in_flight FROM runs WHERE sync_id = ? AND id <> ? AND dry_run = 0 AND status <> 'skipped' AND queued_at <= (SELECT queued_at FROM runs WHERE id = ?)
+         ORDER BY queued_at DESC, rowid DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(this.syncId, this.runId, this.runId) as number | undefined;
+    return rows ?? 0;
   }
 
   /** Moves staged snapshot changes and resolutions into place once the destination has finished. */
@@ -248,7 +274,7 @@ export class RunStore {
   private retriesNoted = 0;
 
   /** A step of the run's timeline. Retries are listed up to a point: a storm would bury the rest. */
-  event(kind: 'connecting' | 'extracting' | 'delivering' | 'committing' | 'retry', message: string): void {
+  event(kind: 'connecting' | 'extracting' | 'delivering' | 'committing' | 'retry' | 'note', message: string): void {
     if (this.options.readOnly) return;
     if (kind === 'retry' && ++this.retriesNoted > MAX_RETRIES_NOTED) {
       if (this.retriesNoted === MAX_RETRIES_NOTED + 1) this.runs.addEvent(this.runId, 'retry', 'More retries followed; the log file lists every one.');

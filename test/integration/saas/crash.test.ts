@@ -6,6 +6,7 @@ import { seedSizes, startEmulator, type EmulatorHandle } from '../../emulators/s
 import { startAmplitudeFake, type AmplitudeFake } from '../../emulators/destinations/amplitude';
 import { startCustomerIoFake, type CustomerIoFake } from '../../emulators/destinations/customerio';
 import { DEFAULT_TOKEN, startCluedInFake, type CluedInFake } from '../../emulators/destinations/cluedin';
+import { startCleverTapFake, type CleverTapFake } from '../../emulators/destinations/clevertap';
 import { assertCliBuilt, floeCli } from '../../helpers/floe-cli';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -18,6 +19,7 @@ let emulator: EmulatorHandle;
 let amplitude: AmplitudeFake;
 let customerio: CustomerIoFake;
 let cluedin: CluedInFake;
+let clevertap: CleverTapFake;
 let home: string;
 
 const { start: floe, run } = floeCli(() => home);
@@ -28,6 +30,7 @@ beforeAll(async () => {
   amplitude = await startAmplitudeFake();
   customerio = await startCustomerIoFake();
   cluedin = await startCluedInFake();
+  clevertap = await startCleverTapFake();
   home = tempDir();
   expect((await run(['connections', 'add', '--name', 'emu', '--account', 'floetest', '--user', emulator.admin.username, '--warehouse', emulator.warehouse, '--database', emulator.database, '--schema', emulator.schema, '--access-url', emulator.accessUrl, '--password-stdin'], emulator.admin.password)).status).toBe(0);
   for (const [name, kind, url, key] of [['amp', 'amplitude', amplitude.url, 'AMP_KEY'], ['cio', 'customerio', customerio.url, 'CIO_KEY']] as const) {
@@ -37,15 +40,19 @@ beforeAll(async () => {
   const cin = ['destinations', 'add', '--name', 'cin', '--kind', 'cluedin', '--setting', `url=${cluedin.endpointUrl()}`, '--setting', 'entityType=Event', '--setting', 'batchSize=500', '--secret-stdin', 'token'];
   const added = await run(cin, DEFAULT_TOKEN);
   expect(added.status, added.stderr).toBe(0);
+  const ct = ['destinations', 'add', '--name', 'ct', '--kind', 'clevertap', '--setting', 'accountId=CT_ACCOUNT', '--setting', `endpoint=${clevertap.url}`, '--setting', 'batchSize=50', '--setting', 'concurrency=4', '--secret-stdin', 'passcode'];
+  const addedCt = await run(ct, 'CT_PASSCODE');
+  expect(addedCt.status, addedCt.stderr).toBe(0);
 });
 afterAll(async () => {
   await amplitude?.close();
   await customerio?.close();
   await cluedin?.close();
+  await clevertap?.close();
   await emulator?.close();
 });
 
-async function importSync(name: string, destination: string, kind: 'amplitude' | 'customerio' | 'cluedin', dataType: string, query: string, columns: string[]): Promise<void> {
+async function importSync(name: string, destination: string, kind: 'amplitude' | 'customerio' | 'cluedin' | 'clevertap', dataType: string, query: string, columns: string[]): Promise<void> {
   const file = path.join(home, `${name}.json`);
   const mapping = presetFor(dataTypeOf(kind, dataType)!, columns);
   fs.writeFileSync(file, JSON.stringify({ name, connection: 'emu', destination, query, strategy: 'diff', primaryKey: [columns[0]], dataType, mapping }));
@@ -91,6 +98,32 @@ describe('SIGKILL mid-run, then a rerun: every row stored exactly once', () => {
     const ids = customerio.calls().map((c) => (c.properties as { event_id: string }).event_id);
     expect(ids).toHaveLength(SIZES.events);
     expect(new Set(ids).size).toBe(SIZES.events);
+  });
+
+  it('CleverTap events (no idempotency key): the copies a kill leaves are named in the rerun’s record, none lost', async () => {
+    const columns = ['EVENT_ID', 'USER_ID', 'EVENT_NAME', 'EVENT_TIMESTAMP', 'PROPERTIES'];
+    await importSync('ct-crash', 'ct', 'clevertap', 'events', `SELECT ${columns.join(', ')} FROM APP_EVENTS`, columns);
+    clevertap.reset();
+    // The first upload hangs; the next three are stored but wait behind it to be committed, in order.
+    clevertap.faults.delay(1, 60_000);
+    const { child } = floe(['run', 'ct-crash']);
+    await expect.poll(() => clevertap.events().length, { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(150);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    clevertap.faults.clear();
+    const again = await run(['run', 'ct-crash', '--json']);
+    expect(again.status, again.stderr).toBe(0);
+    const rerun = JSON.parse(again.stdout) as { counters: { sent: number; maybeDuplicated: number } };
+    const ids = clevertap.events().map((e) => e.evtData!.floe_id as string);
+    expect(new Set(ids).size).toBe(SIZES.events);
+    const copies = ids.length - SIZES.events;
+    expect(copies).toBeGreaterThan(0);
+    // Named: the rows the killed run had sent without an answer (4 uploads of 50), the copies among them.
+    expect(rerun.counters.sent).toBe(SIZES.events);
+    expect(rerun.counters.maybeDuplicated).toBeGreaterThanOrEqual(copies);
+    expect(rerun.counters.maybeDuplicated).toBeLessThanOrEqual(200);
+    const later = JSON.parse((await run(['run', 'ct-crash', '--json'])).stdout) as { counters: { maybeDuplicated: number } };
+    expect(later.counters.maybeDuplicated).toBe(0);
   });
 
   it('CluedIn entities and tombstones (externalId + timestamp): none stored twice', async () => {

@@ -43,6 +43,10 @@ export const clevertapDestination: DestinationModule<CleverTapSettings> = {
     maxAttempts: s.maxAttempts,
   }),
   recordBytes: (payloadBytes) => payloadBytes + ADDED_BYTES,
+  repeats: {
+    hint: (dataType) =>
+      dataType.id === 'events' ? 'each event carries its row key as evtData.floe_id, to find the copies' : 'a profile uploaded twice is updated twice with the same values, which is harmless',
+  },
   preview: (batch, s, { dataType }) => ({
     method: 'POST',
     url: uploadUrl(s),
