@@ -27,7 +27,7 @@ function CluedInFields({ values: v, set, errors }: FieldsProps<CluedInValues>) {
         value={v.url}
         onChange={(url) => set({ url })}
         error={errors.url}
-        hint={`In CluedIn: ${WHERE_THE_URL_IS}, the POST URL (https://<host>/upload/api/endpoint/<endpoint id>).`}
+        hint={`${WHERE_THE_URL_IS}: the POST URL, https://<host>/upload/api/endpoint/<endpoint id>.`}
       />
       <TextField
         id="destination-entity-type"
@@ -64,8 +64,8 @@ function CluedInFields({ values: v, set, errors }: FieldsProps<CluedInValues>) {
         Compress request bodies with gzip
       </label>
       <p className="field-hint">
-        Send test record (in the list, once saved) posts one real record, externalId floe-test-record, and CluedIn stores it: an ingestion endpoint has no dry run. It says “A test from
-        Floe; safe to delete”.
+        Send test record (in the list, once saved) posts one real record, externalId floe-test-record, and CluedIn stores it: an ingestion endpoint has no dry run. Its note says it is
+        Floe’s test and safe to delete.
       </p>
       <DeliveryFields
         values={v}
