@@ -12,6 +12,7 @@ import { addDemoConnection, counter, mainShot, ruleTargets } from './page-helper
 const SLOW = { timeout: 60_000 };
 const ROWS = 400;
 const USERS = seedSizes(ROWS).users;
+const EVENTS = seedSizes(ROWS).events;
 const PASSCODE = 'CT_PASSCODE';
 
 let emulator: EmulatorHandle;
@@ -114,5 +115,49 @@ test('CleverTap: the form, a dry-run test event, a profiles sync mapped from the
   expect(run).toEqual({ read: USERS, sent: USERS, rejected: 0 });
   expect(clevertap.profiles()).toHaveLength(run.sent);
   expect(clevertap.profiles().find((p) => p.identity === 'user_0000000')).toMatchObject({ type: 'profile', profileData: expect.objectContaining({ Email: 'user0000000@example.com', Phone: '+15550000000', first_name: 'Ada' }) });
+  expect(errors).toEqual([]);
+});
+
+test('CleverTap: an events sync of the demo events mapped from the preset in the form, and a run whose events the fake holds, each with evtData.floe_id', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = pageErrors(page);
+  // The destination as the first test makes it in the form; this one is about the events sync.
+  const client = await HostClient.connect(host.url);
+  const destination = await client.value<{ id: string }>('destinations.create', { name: 'CleverTap events', kind: 'clevertap', settings: { accountId: 'CT_ACCOUNT', endpoint: clevertap.url } });
+  await client.value('secrets.set', { ref: { kind: 'destination', id: destination.id, field: 'passcode' }, value: PASSCODE });
+  client.close();
+  const before = clevertap.events().length;
+  await page.goto(host.url);
+
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await page.getByRole('button', { name: 'New sync' }).first().click();
+  const sync = page.getByRole('form', { name: 'New sync' });
+  await sync.getByLabel('Name', { exact: true }).fill('App events to CleverTap');
+  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CleverTap events' });
+  await sync.getByLabel('Data type').selectOption('events');
+  await sync.getByRole('textbox', { name: 'SQL query' }).click();
+  await page.keyboard.insertText(`SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP, PLATFORM, APP_VERSION, PROPERTIES FROM ${SEED.tables.events}`);
+  await sync.getByRole('button', { name: 'Preview' }).click();
+  await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible(SLOW);
+  expect(await ruleTargets(sync)).toEqual(['identity', 'evtName', 'evtData', 'ts']);
+  await expect(sync.getByLabel('Other columns')).toHaveValue('evtData');
+  await sync.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'EVENT_ID' }).check();
+  await sync.getByRole('button', { name: 'Save sync' }).click();
+  const syncRow = page.getByRole('row', { name: /App events to CleverTap/ });
+  await expect(syncRow).toContainText('Never run', SLOW);
+
+  await syncRow.getByRole('button', { name: 'Run now' }).click();
+  const progress = page.getByRole('region', { name: 'Run progress' });
+  await expect(progress.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 120_000 });
+  const run = { read: await counter(progress, 'read'), sent: await counter(progress, 'sent'), rejected: await counter(progress, 'rejected') };
+  expect(run).toEqual({ read: EVENTS, sent: EVENTS, rejected: 0 });
+  await shot(page, 'events-run');
+  const events = clevertap.events().slice(before);
+  expect(events).toHaveLength(run.sent);
+  // Each event carries its row key, so duplicates from a resend can be found; one key per event.
+  const ids = events.map((e) => e.evtData?.floe_id);
+  expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+  expect(new Set(ids).size).toBe(run.sent);
+  expect(events.find((e) => e.identity === 'user_0000000')).toMatchObject({ type: 'event', evtName: expect.any(String), ts: expect.any(Number), evtData: expect.objectContaining({ platform: expect.any(String), app_version: expect.any(String) }) });
   expect(errors).toEqual([]);
 });
