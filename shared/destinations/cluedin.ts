@@ -21,7 +21,7 @@ export const CluedInSettings = z.object({
   url: z
     .string()
     .trim()
-    // abort: the checks below read the text as a URL; one that is not must stop here, not throw there.
+    // abort: one message for text that is not a URL, not three.
     .url({ message: 'Enter the endpoint’s full POST URL, starting with https://', abort: true })
     .refine((u) => INGESTION_PATH.test(partsOf(u).path), `Paste the ingestion endpoint’s POST URL (${WHERE_THE_URL_IS}): https://<host>/upload/api/endpoint/<endpoint id>.`)
     .refine((u) => {

@@ -36,7 +36,6 @@ export function availableDescriptors(): DestinationDescriptor<unknown>[] {
  */
 export function dataTypesOfDestination(kind: DestinationKind, settings: unknown): readonly DataType[] {
   const descriptor = descriptorFor(kind);
-  if (!descriptor) return [];
   const parsed = descriptor.dataTypesFor ? descriptor.settings.safeParse(settings) : null;
   return parsed?.success ? descriptor.dataTypesFor!(parsed.data) : descriptor.dataTypes;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { descriptorFor } from '../../../shared/destinations';
+import { dataTypesOfDestination, presetFor } from '../../../shared/destinations';
 import { SyncFile, type Run, type RunBatches, type Sync } from '../../../shared/schemas';
 import type { Core } from '../core';
 import { FloeError } from '../errors';
@@ -72,6 +72,15 @@ export const describeRun = (run: RunWithBatches) => {
   return lines.join('\n') + '\n';
 };
 
+/** The columns a query returns, read by previewing it; why it cannot be read, as an error. */
+async function queryColumns(core: Core, connectionId: string, query: string): Promise<string[]> {
+  const preview = await call(core, 'syncs.preview', { connectionId, query });
+  if (preview.error) {
+    throw new FloeError(preview.error.code, `The sync file has no mapping, and Floe could not read the query's columns to start one: ${preview.error.message}`, `${preview.error.remedy} Or give a mapping in the file.`);
+  }
+  return preview.columns.map((c) => c.name);
+}
+
 export function registerSyncCommands(program: Command): void {
   const syncs = program.command('syncs').description('sync definitions');
 
@@ -87,10 +96,12 @@ export function registerSyncCommands(program: Command): void {
         const destination = core.store.destinations.list().find((d) => d.name.toLowerCase() === definition.destination.toLowerCase());
         if (!destination) throw new FloeError('destination_not_found', `There is no destination called "${definition.destination}".`, 'Add it first: floe destinations add …');
         const { connection: _c, destination: _d, ...rest } = definition;
-        const types = descriptorFor(destination.kind)?.dataTypes;
-        const dataType = rest.dataType ?? types?.[0].id ?? 'records';
-        // A file without a mapping starts from its data type's preset, as the app's form does.
-        const mapping = rest.mapping ?? types?.find((t) => t.id === dataType)?.preset ?? { rules: [], passThrough: true };
+        const types = dataTypesOfDestination(destination.kind, destination.settings);
+        const dataType = rest.dataType ?? types[0]?.id ?? 'records';
+        const type = types.find((t) => t.id === dataType);
+        // A file without a mapping starts from its data type's preset fitted to the query's
+        // columns, as the app's form does once it has previewed the query.
+        const mapping = rest.mapping ?? (type ? presetFor(type, await queryColumns(core, connection.id, rest.query)) : { rules: [], passThrough: true });
         const draft = { ...rest, dataType, mapping, connectionId: connection.id, destinationId: destination.id };
         const existing = core.store.syncs.findByName(definition.name);
         const saved = existing ? await call(core, 'syncs.update', { id: existing.id, draft }) : await call(core, 'syncs.create', draft);

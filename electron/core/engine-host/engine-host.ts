@@ -104,16 +104,13 @@ export class EngineHost {
     if (!destination) throw new FloeError('destination_not_found', `The destination of "${sync.name}" no longer exists.`, 'Edit the sync and choose a destination.');
     const descriptor = descriptorFor(destination.kind);
     const destinationSecrets: Partial<Record<SecretField, string>> = {};
-    let scope = destination.id;
-    if (descriptor) {
-      const settings = descriptor.settings.safeParse(destination.settings);
-      if (!settings.success) throw new FloeError('destination_invalid', `The settings of destination "${destination.name}" are not valid: ${settings.error.issues[0]?.message}.`, 'Edit the destination.');
-      scope = descriptor.limitScope?.(settings.data) ?? scope;
-      for (const field of descriptor.secretFields(settings.data)) {
-        const value = await secrets.get({ kind: 'destination', id: destination.id, field });
-        if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${field} saved.`, 'Edit the destination and enter it.');
-        destinationSecrets[field] = value;
-      }
+    const settings = descriptor.settings.safeParse(destination.settings);
+    if (!settings.success) throw new FloeError('destination_invalid', `The settings of destination "${destination.name}" are not valid: ${settings.error.issues[0]?.message}.`, 'Edit the destination.');
+    const scope = descriptor.limitScope?.(settings.data) ?? destination.id;
+    for (const field of descriptor.secretFields(settings.data)) {
+      const value = await secrets.get({ kind: 'destination', id: destination.id, field });
+      if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${field} saved.`, 'Edit the destination and enter it.');
+      destinationSecrets[field] = value;
     }
     // One limiter per destination, or per what its vendor limits by (a CleverTap account).
     let limiter = this.limiters.get(scope);

@@ -181,6 +181,17 @@ describe('floe destinations add takes any kind’s settings, checked by its desc
     expect(keyless.status).not.toBe(0);
     expect(keyless.stderr).toMatch(/CluedIn syncs need a primary key\. CluedIn identifies each entity by its externalId/);
     expect(keyless.stderr).toMatch(/Enter the primary key/);
+
+    // A file without a mapping starts from the preset fitted to the query's columns, as the app does.
+    fs.writeFileSync(file, JSON.stringify({ name: 'fitted', connection: 'emu', destination: 'customers', query: 'SELECT USER_ID, EMAIL, UPDATED_AT FROM USERS', strategy: 'diff', primaryKey: ['USER_ID'] }));
+    const fitted = await run(['syncs', 'import', file, '--json']);
+    expect(fitted.status, fitted.stderr).toBe(0);
+    expect(JSON.parse(fitted.stdout)).toMatchObject({ mapping: { rules: [{ target: 'timestamp', source: 'UPDATED_AT', required: true }], passThrough: true, passThroughTo: 'properties' } });
+    fs.writeFileSync(file, JSON.stringify({ name: 'broken', connection: 'emu', destination: 'customers', query: 'SELECT * FROM NO_SUCH_TABLE', strategy: 'diff', primaryKey: ['USER_ID'] }));
+    const broken = await run(['syncs', 'import', file]);
+    expect(broken.status).not.toBe(0);
+    expect(broken.stderr).toMatch(/has no mapping, and Floe could not read the query's columns to start one: .*NO_SUCH_TABLE/);
+    expect(JSON.parse((await run(['syncs', 'list', '--json'])).stdout).map((s: { name: string }) => s.name)).not.toContain('broken');
   });
 });
 
