@@ -6,6 +6,8 @@ import { test as base, type Page } from '@playwright/test';
 
 // Playwright loads these files as CommonJS, so __dirname rather than import.meta.
 const root = path.resolve(__dirname, '../..');
+/** The build to serve: out/, or a copy named by FLOE_TEST_OUT (inside the repository, for its node_modules) that a concurrent build cannot change mid-test. */
+const outDir = path.resolve(root, process.env.FLOE_TEST_OUT ?? 'out');
 
 export interface FloeHost {
   url: string;
@@ -17,7 +19,7 @@ export interface FloeHost {
 /** Starts the built `floe serve` on a random port with its own data folder, as a user would. */
 export async function startFloe(): Promise<FloeHost> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'out/main/cli.js'), 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(outDir, 'main/cli.js'), 'serve'], {
     env: { ...process.env, FLOE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI, as a user runs it (`npm run build` first; npm test does). */
-export const FLOE_CLI = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'out/main/cli.js');
+/** The built CLI, as a user runs it (`npm run build` first; npm test does), or that of the copy FLOE_TEST_OUT names (see floe-host.ts). */
+export const FLOE_CLI = path.join(path.resolve(fileURLToPath(new URL('../..', import.meta.url)), process.env.FLOE_TEST_OUT ?? 'out'), 'main/cli.js');
 
 export interface FloeResult {
   status: number | null;
