@@ -8,7 +8,13 @@ import { entityBody, headersFor } from './requests';
 import { readAnswer } from './response';
 
 const ACCEPTED: RecordResult = Object.freeze({ status: 'accepted' as const });
-const compress = promisify(gzip);
+const gzipAsync = promisify(gzip);
+/**
+ * Level 1: a 1,000-record batch of demo events shrinks from 206 KB to 17 KB (14 KB at the default
+ * level 6) for two thirds of the CPU, which a laptop shares with the reader: a 1M-row run went
+ * from 0.63 to 0.77 of the raw driver's speed.
+ */
+const compress = (body: Buffer): Promise<Buffer> => gzipAsync(body, { level: 1 });
 
 /** What earlier attempts at a batch settled, and the receipts of their requests. */
 interface Progress {
