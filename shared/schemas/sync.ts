@@ -88,6 +88,14 @@ export const FieldType = z.enum(['auto', 'string', 'number', 'integer', 'boolean
 export type FieldType = z.infer<typeof FieldType>;
 
 /**
+ * Names that would reach an object's prototype where the engine builds payloads (`__proto__.x`
+ * in an imported sync file would pollute Object.prototype): never a field name.
+ */
+export const UNSAFE_FIELD_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const UNSAFE_FIELD_MESSAGE = '__proto__, constructor and prototype cannot be field names: rename the field.';
+const safePath = (path: string): boolean => path.split('.').every((part) => !UNSAFE_FIELD_NAMES.has(part));
+
+/**
  * One output field, at a dotted path (`user_properties.plan` builds nested objects): taken from
  * a column, or a static value. A required field that ends up null rejects the row, with a reason.
  */
@@ -97,7 +105,8 @@ export const MappingRule = z
       .string()
       .trim()
       .min(1, 'Name the destination field.')
-      .regex(/^[^.]+(\.[^.]+)*$/, 'Use dots only between field names, e.g. user_properties.plan.'),
+      .regex(/^[^.]+(\.[^.]+)*$/, 'Use dots only between field names, e.g. user_properties.plan.')
+      .refine(safePath, UNSAFE_FIELD_MESSAGE),
     source: z.string().trim().min(1).optional(),
     value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
     type: FieldType.default('auto'),
@@ -121,6 +130,7 @@ export const Mapping = z.object({
     .string()
     .trim()
     .regex(/^[^.]+(\.[^.]+)*$/, 'Use dots only between field names, e.g. event_properties.')
+    .refine(safePath, UNSAFE_FIELD_MESSAGE)
     .optional(),
 });
 export type Mapping = z.infer<typeof Mapping>;

@@ -1,4 +1,4 @@
-import type { Mapping } from '../../../shared/schemas';
+import { UNSAFE_FIELD_MESSAGE, UNSAFE_FIELD_NAMES, type Mapping } from '../../../shared/schemas';
 import { coerce } from './coerce';
 
 export type Row = Record<string, unknown>;
@@ -56,11 +56,17 @@ function rulePlanFor(row: Row, mapping: Mapping): RulePlan {
     return { rule, column, parents: parts.slice(0, -1), leaf: parts.at(-1)! };
   });
   const into = mapping.passThroughTo ? mapping.passThroughTo.split('.') : null;
+  // The contract refuses these names; a mapping that did not pass through it must not write
+  // through a prototype either, so every row is refused with the reason.
+  const unsafe = [...rules.flatMap((r) => [...r.parents, r.leaf]), ...(into ?? [])].find((part) => UNSAFE_FIELD_NAMES.has(part));
+  if (unsafe !== undefined) missing = `mapping field name ${unsafe}: ${UNSAFE_FIELD_MESSAGE}`;
   const tops = [...new Set(rules.map((r) => r.parents[0] ?? r.leaf))];
   let rest = mapping.passThrough ? Object.keys(row).filter((c) => !used.has(c)).map((c): [string, string] => [c, c.toLowerCase()]) : [];
   // At the top level a column never replaces a field a rule makes, and of two columns differing
   // only in case the first wins; inside an object, what a rule put there is looked at per row.
   if (!into) rest = rest.filter(([, key], i) => !tops.includes(key) && rest.findIndex(([, k]) => k === key) === i);
+  const unsafeColumn = rest.find(([, key]) => UNSAFE_FIELD_NAMES.has(key));
+  if (unsafeColumn) missing ??= unsafeColumnReason(unsafeColumn[0]);
   const fields = [...new Set([...tops, ...(into && rest.length ? [into[0]!] : []), ...(into ? [] : rest.map(([, key]) => key))])];
   const plan = { rules, missing, rest, into, fields, sorted: [...fields].sort() };
   rulePlans.set(mapping, { columns: Object.keys(row), plan });
@@ -119,6 +125,8 @@ interface Plan {
   keys: Array<[column: string, key: string]>;
   /** The keys in the query's order. */
   fields: string[];
+  /** A column whose name would reach a prototype (`__proto__`): every row is refused. */
+  unsafe: string | null;
 }
 
 let plan: Plan | null = null;
@@ -141,13 +149,17 @@ function planFor(row: Row): Plan {
   const byKey = new Map<string, string>();
   for (const column of columns) if (!byKey.has(column.toLowerCase())) byKey.set(column.toLowerCase(), column);
   const fields = [...byKey.keys()];
-  plan = { columns, fields, keys: [...fields].sort().map((key): [string, string] => [byKey.get(key)!, key]) };
+  const unsafe = fields.find((key) => UNSAFE_FIELD_NAMES.has(key));
+  plan = { columns, fields, keys: [...fields].sort().map((key): [string, string] => [byKey.get(key)!, key]), unsafe: unsafe === undefined ? null : byKey.get(unsafe)! };
   return plan;
 }
 
 /** The common case, kept cheap because it runs for every row: all columns, lower-cased. */
+const unsafeColumnReason = (column: string): string => `column ${column} cannot be sent: ${UNSAFE_FIELD_MESSAGE.replace('rename the field', 'rename the column with AS in the query')}`;
+
 function passThroughOnly(row: Row): Mapped {
-  const { keys, fields } = planFor(row);
+  const { keys, fields, unsafe } = planFor(row);
+  if (unsafe) return { ok: false, reason: unsafeColumnReason(unsafe) };
   const payload: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const [column, key] = keys[i]!;
