@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from './clock';
 import { ConnectionService } from './connections/connection-service';
+import { prepareDataFolder } from './data-folder';
 import { EngineHost } from './engine-host/engine-host';
 import { EventBus } from './event-bus';
 import { createHandlers, type CoreContext } from './handlers';
@@ -48,6 +49,7 @@ export function createCore(options: CoreOptions): Core {
   process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION ??= 'true';
 
   const paths: DataPaths = dataPaths(options.home);
+  prepareDataFolder(paths);
   const log: Logger = createLogger(paths.logFile, { echo: options.echoLog ?? false });
   const store: Store = openStore(paths.database, { nativeBinding: options.nativeBinding });
   const interrupted = store.runs.failInterrupted();
