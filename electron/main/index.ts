@@ -2,7 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { isFloeError } from '../core/errors';
-import type { AppEntry } from './app-entry';
+import { appEntry, type AppEntry } from './app-entry';
 import { forwardEvents, registerIpc } from './ipc';
 import { keepAwakeWhileRunning } from './keep-awake';
 import { applyLoginItem, openedAtLogin } from './login-item';
@@ -15,9 +15,7 @@ import { trayView } from './tray-menu';
 import { scanOnWake } from './wake';
 import { createMainWindow } from './window';
 
-const entry: AppEntry = process.env.ELECTRON_RENDERER_URL
-  ? { kind: 'url', url: process.env.ELECTRON_RENDERER_URL }
-  : { kind: 'file', file: path.join(__dirname, '../renderer/index.html') };
+const entry: AppEntry = appEntry(app.isPackaged, process.env.ELECTRON_RENDERER_URL, path.join(__dirname, '../renderer/index.html'));
 const preload = path.join(__dirname, '../preload/index.js');
 const resources = app.isPackaged ? process.resourcesPath : path.join(__dirname, '../../build');
 
