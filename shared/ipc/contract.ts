@@ -13,6 +13,7 @@ import {
   GrantRequest,
   Id,
   KeyInfo,
+  Mapping,
   Notification,
   Preferences,
   PreferencesChange,
@@ -55,6 +56,13 @@ export const DestinationTestResult = z.object({
 });
 export type DestinationTestResult = z.infer<typeof DestinationTestResult>;
 
+/**
+ * One row as a sync's mapping makes it (the editor's live payload of the first preview row): the
+ * payload, or why a run would reject the row.
+ */
+export const MappedRow = z.object({ payload: z.record(z.string(), z.unknown()).nullable(), reason: z.string().nullable() });
+export type MappedRow = z.infer<typeof MappedRow>;
+
 export const contract = {
   'app.info': channel(NoInput, AppInfo),
   'app.status': channel(NoInput, AppStatus),
@@ -93,6 +101,19 @@ export const contract = {
   // Reads rows in a worker; the answer carries at most 100 of them for the editor.
   'syncs.preview': channel(z.object({ connectionId: Id, query: z.string().min(1).max(100_000), syncId: Id.optional() }).strict(), QueryPreview),
   'syncs.dryRun': channel(z.object({ id: Id, sampleSize: z.number().int().min(1).max(1000).default(100) }).strict(), DryRunResult),
+  /**
+   * The dry run of the editor's unsaved draft, checked like syncs.create; nothing is saved. With
+   * syncId (editing a saved sync) it reads that sync's state, as its run would.
+   */
+  'syncs.dryRunDraft': channel(
+    z.object({ draft: SyncDraft, syncId: Id.optional(), sampleSize: z.number().int().min(1).max(1000).default(100) }).strict(),
+    DryRunResult,
+  ),
+  /** A preview row mapped as a run maps it, with the destination's own checks. */
+  'syncs.mapRow': channel(
+    z.object({ row: z.record(z.string().max(1000), z.unknown()), mapping: Mapping, destinationId: Id, dataType: z.string().min(1).max(100) }).strict(),
+    MappedRow,
+  ),
   'syncs.run': channel(ById, Run),
   /** The sync list: status, schedule in words, next run, last run, health. */
   'syncs.overview': channel(NoInput, z.array(SyncOverview)),

@@ -30,6 +30,8 @@ export const CHANNEL_NAMES = [
   'syncs.delete',
   'syncs.preview',
   'syncs.dryRun',
+  'syncs.dryRunDraft',
+  'syncs.mapRow',
   'syncs.run',
   'syncs.overview',
   'syncs.setEnabled',

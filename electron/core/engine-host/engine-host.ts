@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField } from '../../../shared/schemas';
+import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField, Sync } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
 import { descriptorFor, endpointOf } from '../../../shared/destinations';
 import { accessUrlFor } from '../../snowflake/driver-options';
@@ -95,9 +95,14 @@ export class EngineHost {
   }
 
   private async job(syncId: string, runId: string, trigger: RunTrigger, retryOf: string | null): Promise<RunJob> {
-    const { store, secrets, connections } = this.options;
-    const sync = store.syncs.get(syncId);
+    const sync = this.options.store.syncs.get(syncId);
     if (!sync) throw new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');
+    return this.jobFor(sync, runId, trigger, retryOf);
+  }
+
+  /** A run's job for a sync as given: saved, or a draft the editor has not saved. */
+  private async jobFor(sync: Sync, runId: string, trigger: RunTrigger, retryOf: string | null): Promise<RunJob> {
+    const { store, secrets, connections } = this.options;
     const connection = store.connections.get(sync.connectionId);
     if (!connection) throw new FloeError('connection_not_found', `The connection of "${sync.name}" no longer exists.`, 'Edit the sync and choose a connection.');
     const destination = store.destinations.get(sync.destinationId);
@@ -353,6 +358,16 @@ export class EngineHost {
   /** A sample mapped and validated, with the exact request bodies; nothing sent, no state changed. */
   async dryRun(syncId: string, sampleSize: number): Promise<DryRunResult> {
     const job = await this.job(syncId, `dry-run-${Date.now()}`, 'manual', null);
+    return (await this.ask({ type: 'dry-run', job, sampleSize }, 'dry-run')).result;
+  }
+
+  /**
+   * The dry run of a sync as the editor holds it, before it is saved: the same run on a sample,
+   * nothing stored. With a saved sync's id it reads that sync's state (a changed-rows draft sees
+   * which rows are unchanged); a new sync's id has none.
+   */
+  async dryRunDraft(sync: Sync, sampleSize: number): Promise<DryRunResult> {
+    const job = await this.jobFor(sync, `dry-run-${Date.now()}`, 'manual', null);
     return (await this.ask({ type: 'dry-run', job, sampleSize }, 'dry-run')).result;
   }
 

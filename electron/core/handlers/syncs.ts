@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { descriptorFor, kindLabel } from '../../../shared/destinations';
-import type { SyncDraft } from '../../../shared/schemas';
+import type { MappedRow } from '../../../shared/ipc';
+import type { Mapping, Sync, SyncDraft } from '../../../shared/schemas';
+import { shaperFor } from '../../engine/destinations';
+import { inFieldOrder, mapRow } from '../../engine/mapping/map-row';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
@@ -27,11 +31,44 @@ function checkReferences(ctx: CoreContext, draft: SyncDraft): void {
   }
 }
 
+/**
+ * A row as a run maps it: the mapping, then the destination's own checks (Amplitude refuses an
+ * event with neither user_id nor device_id), fields in the query's order.
+ */
+function mapOne(ctx: CoreContext, input: { row: Record<string, unknown>; mapping: Mapping; destinationId: string; dataType: string }): MappedRow {
+  const destination = ctx.store.destinations.get(input.destinationId);
+  if (!destination) throw new FloeError('destination_not_found', 'The chosen destination no longer exists.', 'Choose a destination.');
+  const mapped = mapRow(input.row, input.mapping);
+  if (!mapped.ok) return { payload: null, reason: mapped.reason };
+  const refused = shaperFor({ kind: destination.kind, dataType: input.dataType, settings: destination.settings })?.check(mapped.payload) ?? null;
+  return refused ? { payload: null, reason: refused } : { payload: inFieldOrder(mapped.payload, mapped.fields), reason: null };
+}
+
+/** A draft as the sync it would be: a saved sync's id (its state is read, never written), or a new one's. */
+function draftSync(draft: SyncDraft, syncId: string | undefined): Sync {
+  const now = new Date().toISOString();
+  return { ...draft, id: syncId ?? randomUUID(), createdAt: now, updatedAt: now };
+}
+
 const notFound = () => new FloeError('sync_not_found', 'That sync no longer exists.', 'Reload the list of syncs.');
 
 export function syncHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'syncs.list' | 'syncs.get' | 'syncs.create' | 'syncs.update' | 'syncs.delete' | 'syncs.preview' | 'syncs.dryRun' | 'syncs.run' | 'syncs.overview' | 'syncs.setEnabled'> {
+): Pick<
+  Handlers,
+  | 'syncs.list'
+  | 'syncs.get'
+  | 'syncs.create'
+  | 'syncs.update'
+  | 'syncs.delete'
+  | 'syncs.preview'
+  | 'syncs.dryRun'
+  | 'syncs.dryRunDraft'
+  | 'syncs.mapRow'
+  | 'syncs.run'
+  | 'syncs.overview'
+  | 'syncs.setEnabled'
+> {
   return {
     'syncs.list': () => ctx.store.syncs.list(),
     'syncs.get': ({ id }) => {
@@ -63,6 +100,12 @@ export function syncHandlers(
       return ctx.engine.preview(connectionId, query, (state as string | undefined) ?? undefined);
     },
     'syncs.dryRun': ({ id, sampleSize }) => ctx.engine.dryRun(id, sampleSize),
+    'syncs.dryRunDraft': ({ draft, syncId, sampleSize }) => {
+      checkReferences(ctx, draft);
+      if (syncId && !ctx.store.syncs.get(syncId)) throw notFound();
+      return ctx.engine.dryRunDraft(draftSync(draft, syncId), sampleSize);
+    },
+    'syncs.mapRow': (input) => mapOne(ctx, input),
     'syncs.run': async ({ id }) => (await ctx.engine.start(id, 'manual')).run,
     'syncs.overview': () => syncOverviews(ctx),
     'syncs.setEnabled': ({ id, enabled }) => {
