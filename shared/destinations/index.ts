@@ -5,6 +5,7 @@ import { cluedin } from './cluedin';
 import { customerio } from './customerio';
 import { file } from './file';
 import { http } from './http';
+import { originOf } from './endpoint';
 import type { DataType, DestinationDescriptor } from './types';
 
 /**
@@ -57,6 +58,12 @@ export function endpointOf(kind: DestinationKind, settings: unknown): string | n
   const descriptor = descriptorFor(kind);
   const parsed = descriptor.settings.safeParse(settings);
   return descriptor.endpoint && parsed.success ? descriptor.endpoint(parsed.data) : null;
+}
+
+/** The scheme, host and port a destination's requests go to (its secrets were given for it); null for local kinds. */
+export function destinationHost(kind: DestinationKind, settings: unknown): string | null {
+  const endpoint = endpointOf(kind, settings);
+  return endpoint === null ? null : originOf(endpoint);
 }
 
 /** The kind's name for people. */

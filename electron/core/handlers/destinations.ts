@@ -1,3 +1,4 @@
+import { destinationHost } from '../../../shared/destinations';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
@@ -16,9 +17,16 @@ export function destinationHandlers(
       ctx.log.info('destination.created', { id: created.id, kind: created.kind });
       return created;
     },
-    'destinations.update': ({ id, draft }) => {
+    'destinations.update': async ({ id, draft }) => {
+      const before = ctx.store.destinations.get(id);
       const updated = ctx.store.destinations.update(id, validDestination(draft));
-      if (!updated) throw new FloeError('destination_not_found', 'That destination no longer exists.', 'Reload the list of destinations.');
+      if (!before || !updated) throw new FloeError('destination_not_found', 'That destination no longer exists.', 'Reload the list of destinations.');
+      // A token was given for a host: one that now points elsewhere must be entered again, or
+      // the next run would hand it to the new host.
+      if (destinationHost(before.kind, before.settings) !== destinationHost(updated.kind, updated.settings)) {
+        await clearOwnerSecrets(ctx.secrets, 'destination', id);
+        ctx.log.info('destination.secrets_cleared', { id, reason: 'host changed' });
+      }
       return updated;
     },
     'destinations.delete': async ({ id }) => {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { destinationHost } from '../../../../shared/destinations';
 import type { IpcError } from '../../../../shared/ipc';
 import type { Destination, DestinationDraft, DestinationKind } from '../../../../shared/schemas';
 import { fieldErrors } from '../../components/field-errors';
@@ -19,6 +20,8 @@ interface DestinationFormState {
   /** Whether the keychain already holds this destination's secret. */
   secretSaved: boolean;
   replacingSecret: boolean;
+  /** The edited destination now points at another host: its saved secret will not be sent there. */
+  hostMoved: boolean;
   saving: boolean;
   /** By field: `name`, `secret`, or one of the kind's settings. */
   errors: Record<string, string>;
@@ -47,6 +50,7 @@ const fresh = () => ({
   secret: '',
   secretSaved: false,
   replacingSecret: false,
+  hostMoved: false,
   saving: false,
   errors: {},
   error: null,
@@ -80,7 +84,12 @@ export const useDestinationForm = create<DestinationFormState>((set, get) => ({
     const next = { ...values, ...patch };
     // A different secret (bearer token → basic password) means the saved one is for another scheme.
     const secretChanged = form.secret(values)?.field !== form.secret(next)?.field;
-    set({ values: next, errors: without(errors, Object.keys(patch)), ...(secretChanged ? { secretSaved: false, secret: '', replacingSecret: false } : {}) });
+    // Another host: the saved secret stays with the old one (core clears it), so its field opens for a new one.
+    const { editing, hostMoved, secret } = get();
+    const moved = !!editing && destinationHost(editing.kind, editing.settings) !== destinationHost(kind, form.toSettings(next, editing.settings));
+    const back = hostMoved && !moved && !secret ? { replacingSecret: false } : {};
+    const replacing = secretChanged ? { secretSaved: false, secret: '', replacingSecret: false } : moved ? { replacingSecret: true } : back;
+    set({ values: next, errors: without(errors, Object.keys(patch)), hostMoved: moved, ...replacing });
   },
   setSecret: (secret) => set({ secret, errors: without(get().errors, ['secret']) }),
   replaceSecret: () => set({ replacingSecret: true, secret: '' }),
@@ -88,10 +97,14 @@ export const useDestinationForm = create<DestinationFormState>((set, get) => ({
     const state = get();
     const form = formOf(state.kind);
     const secret = form.secret(state.values);
-    const keepSecret = state.secretSaved && !state.replacingSecret;
+    // Core clears a destination's secrets when it moves to another host: they were given for the old one.
+    const moved = !!state.editing && destinationHost(state.editing.kind, state.editing.settings) !== destinationHost(state.kind, form.toSettings(state.values, state.editing.settings));
+    const keepSecret = state.secretSaved && !state.replacingSecret && !moved;
     const problems: Record<string, string> = { ...form.problems(state.values) };
     if (!state.name.trim()) problems.name = form.namePlaceholder ? `Name this destination, e.g. “${form.namePlaceholder}”.` : 'Name this destination.';
-    if (secret && !keepSecret && !state.secret) problems.secret = secret.missing;
+    if (secret && !keepSecret && !state.secret) {
+      problems.secret = moved ? `This destination now sends to another host, and its saved ${inSentence(secret.label)} stays with the old one: enter it again.` : secret.missing;
+    }
     if (Object.keys(problems).length) {
       set({ errors: problems, error: null });
       return false;
