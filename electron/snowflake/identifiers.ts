@@ -11,6 +11,9 @@ const RESERVED = new Set(
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const QUOTED = /^"((?:[^"]|"")+)"$/;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 export class IdentifierError extends Error {}
 
 /**
@@ -23,6 +26,8 @@ export function sqlIdentifier(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw new IdentifierError('An object name is empty.');
   if (trimmed.length > 255) throw new IdentifierError(`"${trimmed.slice(0, 40)}…" is longer than Snowflake's 255-character limit.`);
+  // Names go into scripts an admin runs, some inside `--` comments a line break would end.
+  if (CONTROL.test(trimmed)) throw new IdentifierError(`${JSON.stringify(trimmed.slice(0, 40))} has a line break, tab or other control character, which Floe does not write into SQL: type the name on one line.`);
   if (QUOTED.test(trimmed)) return trimmed;
   if (SIMPLE.test(trimmed) && !RESERVED.has(trimmed.toUpperCase())) return trimmed.toUpperCase();
   if (RESERVED.has(trimmed.toUpperCase())) return `"${trimmed.toUpperCase()}"`;

@@ -12,3 +12,11 @@ export const DisplayName = z
 
 /** ISO-8601 timestamps in UTC, as stored in SQLite and shown in the UI. */
 export const Timestamp = z.string().datetime({ offset: true });
+
+/**
+ * A Snowflake object name Floe may write into SQL (a user, role, warehouse, database, schema,
+ * table) is on one line, since the setup script an admin runs puts names in `--` comments too.
+ */
+// eslint-disable-next-line no-control-regex
+export const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+export const ONE_LINE_MESSAGE = 'Type the name on one line: a Snowflake name Floe writes into SQL cannot hold a line break, tab or other control character.';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisplayName, Id, Timestamp } from './common';
+import { DisplayName, Id, ONE_LINE, ONE_LINE_MESSAGE, Timestamp } from './common';
 
 export const AuthKind = z.enum(['keypair', 'password']);
 export type AuthKind = z.infer<typeof AuthKind>;
@@ -54,10 +54,17 @@ export const ConnectionDraft = Connection.pick({
   keyId: true,
   objects: true,
   accessUrl: true,
-}).refine((d) => d.authKind !== 'keypair' || d.keyId !== null, {
-  message: 'Choose the key pair this connection signs in with.',
-  path: ['keyId'],
-});
+})
+  .refine((d) => d.authKind !== 'keypair' || d.keyId !== null, {
+    message: 'Choose the key pair this connection signs in with.',
+    path: ['keyId'],
+  })
+  .superRefine((d, ctx) => {
+    // Names Floe writes into SQL stay on one line (see ONE_LINE).
+    const names: Array<[string, string | null]> = [['username', d.username], ['role', d.role], ['warehouse', d.warehouse], ['database', d.database], ['schema', d.schema]];
+    if (d.objects.kind === 'list') names.push(...d.objects.tables.map((t): [string, string] => ['objects', t]), ...d.objects.views.map((v): [string, string] => ['objects', v]));
+    for (const [field, value] of names) if (value !== null && !ONE_LINE.test(value)) ctx.addIssue({ code: 'custom', message: ONE_LINE_MESSAGE, path: [field] });
+  });
 export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
 
 /** What the connection test found, object by object, and the first thing that failed. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ONE_LINE, ONE_LINE_MESSAGE } from './common';
 import { ConnectionObjects } from './connection';
 
-const Name = z.string().trim().min(1, 'Required.').max(255);
+const Name = z.string().trim().min(1, 'Required.').max(255).regex(ONE_LINE, ONE_LINE_MESSAGE);
 
 /** The choices behind the setup SQL; the key is named by id and its public half looked up. */
 export const GrantRequest = z.object({

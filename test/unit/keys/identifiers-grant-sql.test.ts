@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeTrackingSql, grantSql, unsetKeySql, type GrantOptions } from '../../../electron/core/keys/grant-sql';
-import { sqlIdentifier, sqlString, storedName } from '../../../electron/snowflake/identifiers';
+import { IdentifierError, sqlIdentifier, sqlString, storedName } from '../../../electron/snowflake/identifiers';
 
 describe('sqlIdentifier', () => {
   it.each([
@@ -133,5 +133,53 @@ describe('grantSql', () => {
     const sql = changeTrackingSql('analytics', 'public', ['events']);
     expect(sql).toMatch(/-- Change tracking/);
     expect(sql).toContain('ALTER TABLE ANALYTICS.PUBLIC.EVENTS SET CHANGE_TRACKING = TRUE;');
+  });
+});
+
+// Issue 15 §1.1: names go into a script an admin runs as ACCOUNTADMIN, some inside `--` comments.
+/** The script's statements as Snowflake reads them: comments dropped and `;` split outside quotes and strings. */
+function parsedStatements(sql: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      current += ' ';
+    } else if (c === '"' || c === "'") {
+      const end = sql.indexOf(c, i + 1);
+      let j = end;
+      // A doubled quote is part of the name or string.
+      while (j !== -1 && sql[j + 1] === c) j = sql.indexOf(c, j + 2);
+      current += sql.slice(i, j + 1);
+      i = j;
+    } else if (c === ';') {
+      out.push(current.replace(/\s+/g, ' ').trim());
+      current = '';
+    } else current += c;
+  }
+  if (current.trim()) out.push(current.replace(/\s+/g, ' ').trim());
+  return out;
+}
+
+describe('hostile names', () => {
+  const named = (name: string): GrantOptions => ({ ...base, role: { name, create: true }, user: { name, create: true }, warehouse: { name, create: true }, database: name, schema: name });
+
+  it.each(['x\nDROP DATABASE PROD;--', 'x\rDROP DATABASE PROD', 'tab\there', 'nul\u0000x', 'bell\u0007'])('a name with a control character (%j) is refused, naming the problem', (name) => {
+    expect(() => sqlIdentifier(name)).toThrow(IdentifierError);
+    expect(() => sqlIdentifier(name)).toThrow(/line break, tab or other control character/);
+    expect(() => grantSql(named(name))).toThrow(IdentifierError);
+  });
+
+  it.each(['evil */ DROP DATABASE PROD; /*', 'a;b', 'say "hi"', "it's", '-- comment', 'x; DROP DATABASE PROD'])('%j stays one quoted name: the script has the same statements', (name) => {
+    const expected = parsedStatements(grantSql(base)).map((s) => s.split(' ').slice(0, 2).join(' '));
+    const statements = parsedStatements(grantSql(named(name)));
+    expect(statements.map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(expected);
+    expect(statements.some((s) => /^DROP\b/i.test(s))).toBe(false);
+    expect(grantSql(named(name))).toContain(`"${name.replace(/"/g, '""')}"`);
+  });
+
+  it('a 10 KB name is refused', () => {
+    expect(() => grantSql(named('x'.repeat(10_240)))).toThrow(/255-character limit/);
   });
 });
