@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { plainHttpElsewhere } from '../url';
 import type { DataType, DestinationDescriptor } from './types';
 
 /** `…/upload/api/endpoint/<GUID>`: the path CluedIn's "View instructions" shows (destinations.md §4). */
 const INGESTION_PATH = /\/upload\/api\/endpoint\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
-/** A URL's scheme, host name and path, by its text (shared code has no URL class in every build). */
-function partsOf(url: string): { scheme: string; hostname: string; path: string } {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(url);
-  const host = (m?.[2] ?? '').replace(/^.*@/, '');
-  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
-  return { scheme: (m?.[1] ?? '').toLowerCase(), hostname, path: m?.[3] ?? '' };
-}
+/** A URL's path, by its text (shared code has no URL class in every build). */
+const pathOf = (url: string): string => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] ?? '';
 
 /** Where the URL of an ingestion endpoint is found, for every message about it. */
 export const WHERE_THE_URL_IS = 'CluedIn → Ingestion → Endpoints → your endpoint → View instructions';
@@ -23,11 +18,8 @@ export const CluedInSettings = z.object({
     .trim()
     // abort: one message for text that is not a URL, not three.
     .url({ message: 'Enter the endpoint’s full POST URL, starting with https://', abort: true })
-    .refine((u) => INGESTION_PATH.test(partsOf(u).path), `Paste the ingestion endpoint’s POST URL (${WHERE_THE_URL_IS}): https://<host>/upload/api/endpoint/<endpoint id>.`)
-    .refine((u) => {
-      const { scheme, hostname } = partsOf(u);
-      return scheme === 'https' || (scheme === 'http' && LOOPBACK.test(hostname));
-    }, 'Use the https:// URL: the API token must not travel unencrypted (http:// only for this computer).'),
+    .refine((u) => INGESTION_PATH.test(pathOf(u)), `Paste the ingestion endpoint’s POST URL (${WHERE_THE_URL_IS}): https://<host>/upload/api/endpoint/<endpoint id>.`)
+    .refine((u) => /^https?:\/\//i.test(u) && !plainHttpElsewhere(u), 'Use the https:// URL: the API token must not travel unencrypted (http:// only for this computer).'),
   /** The entity type every record gets (seed 004's `type`), e.g. Customer. */
   entityType: z
     .string()
@@ -51,7 +43,7 @@ export type CluedInSettings = z.infer<typeof CluedInSettings>;
 
 /** The host and endpoint id of a URL, for lists: "cluedin.example.com, endpoint 9A327661…". */
 export function cluedinEndpointId(url: string): string {
-  return INGESTION_PATH.exec(partsOf(url).path)?.[1] ?? '';
+  return INGESTION_PATH.exec(pathOf(url))?.[1] ?? '';
 }
 
 const entities: DataType = {

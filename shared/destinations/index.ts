@@ -5,7 +5,7 @@ import { cluedin } from './cluedin';
 import { customerio } from './customerio';
 import { file } from './file';
 import { http } from './http';
-import { originOf } from './endpoint';
+import { originOf } from '../url';
 import type { DataType, DestinationDescriptor } from './types';
 
 /**

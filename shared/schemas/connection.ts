@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { plainHttpElsewhere } from '../url';
 import { DisplayName, Id, ONE_LINE, ONE_LINE_MESSAGE, Timestamp } from './common';
+
+/** Why an http:// access URL to another computer is refused: the sign-in would travel unencrypted. */
+export const INSECURE_ACCESS_URL = 'Use an https:// access URL: over http:// the password or signed key token would travel unencrypted (http:// only reaches this computer, e.g. a local emulator).';
 
 export const AuthKind = z.enum(['keypair', 'password']);
 export type AuthKind = z.infer<typeof AuthKind>;
@@ -64,6 +68,7 @@ export const ConnectionDraft = Connection.pick({
     const names: Array<[string, string | null]> = [['username', d.username], ['role', d.role], ['warehouse', d.warehouse], ['database', d.database], ['schema', d.schema]];
     if (d.objects.kind === 'list') names.push(...d.objects.tables.map((t): [string, string] => ['objects', t]), ...d.objects.views.map((v): [string, string] => ['objects', v]));
     for (const [field, value] of names) if (value !== null && !ONE_LINE.test(value)) ctx.addIssue({ code: 'custom', message: ONE_LINE_MESSAGE, path: [field] });
+    if (d.accessUrl !== null && plainHttpElsewhere(d.accessUrl)) ctx.addIssue({ code: 'custom', message: INSECURE_ACCESS_URL, path: ['accessUrl'] });
   });
 export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
 

@@ -1,5 +1,6 @@
 import type { Connection as DriverConnection } from 'snowflake-sdk';
-import type { Connection, ConnectionTestResult } from '../../../shared/schemas';
+import { INSECURE_ACCESS_URL, type Connection, type ConnectionTestResult } from '../../../shared/schemas';
+import { plainHttpElsewhere } from '../../../shared/url';
 import { sqlIdentifier, storedName } from '../../snowflake/identifiers';
 import { connect, disconnect, query, readDriverError } from '../../snowflake/driver';
 import { accessUrlFor, driverOptions, type Credentials } from '../../snowflake/driver-options';
@@ -95,6 +96,10 @@ export async function testConnection(
   let timer: NodeJS.Timeout | undefined;
 
   const work = (async (): Promise<Found> => {
+    // A connection saved before https was required: its secret is not sent over plain http.
+    if (plainHttpElsewhere(accessUrlFor(c))) {
+      return { role: null, warehouse: null, database: null, schema: null, objects: [], problem: { code: 'insecure_access_url', message: `The access URL ${accessUrlFor(c)} is plain http to another computer.`, remedy: INSECURE_ACCESS_URL, sql: null } };
+    }
     const unreachable = await probe(accessUrlFor(c), Math.min(timeoutMs, 5_000));
     if (unreachable) {
       return {

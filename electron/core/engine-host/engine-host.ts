@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { AppStatus, DryRunResult, QueryPreview, Run, RunTrigger, SecretField, Sync } from '../../../shared/schemas';
+import { INSECURE_ACCESS_URL, type AppStatus, type DryRunResult, type QueryPreview, type Run, type RunTrigger, type SecretField, type Sync } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
 import { descriptorFor, endpointOf } from '../../../shared/destinations';
 import { accessUrlFor } from '../../snowflake/driver-options';
+import { plainHttpElsewhere } from '../../../shared/url';
 import type { RunJob } from '../../engine/job';
 import type { WorkerReply as Reply, WorkerRequest } from '../../engine/protocol';
 import type { ConnectionService } from '../connections/connection-service';
@@ -117,6 +118,8 @@ export class EngineHost {
       if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${field} saved.`, 'Edit the destination and enter it.');
       destinationSecrets[field] = value;
     }
+    // A connection saved before https was required: its secret is not sent over plain http.
+    if (plainHttpElsewhere(accessUrlFor(connection))) throw new FloeError('insecure_access_url', `The access URL of "${connection.name}" is plain http to another computer.`, INSECURE_ACCESS_URL);
     // One limiter per destination, or per what its vendor limits by (a CleverTap account).
     let limiter = this.limiters.get(scope);
     if (!limiter) this.limiters.set(scope, (limiter = SharedRateLimiter.createBuffer()));
@@ -310,7 +313,11 @@ export class EngineHost {
       // After a reported outcome this is a no-op; before one, the run did not finish.
       worker.on('exit', (code) => settle(`the worker exited (code ${code}) before finishing the run`));
     });
-    worker.postMessage({ type: 'run', job: { ...job, startedAt: new Date().toISOString() } } satisfies WorkerRequest);
+    // The record says running before anyone is told so: a page that reads the run on this event
+    // must not find it still queued for the whole run (the worker's own start is then a no-op).
+    const startedAt = new Date();
+    store.runs.start(run.id, startedAt);
+    worker.postMessage({ type: 'run', job: { ...job, startedAt: startedAt.toISOString() } } satisfies WorkerRequest);
     log.info('run.started', { runId: run.id, syncId, trigger: run.trigger });
     events.emit('runs.changed', { runId: run.id, syncId, status: 'running' });
     return finished;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { destinationHost } from '../../../shared/destinations';
-import { originOf } from '../../../shared/destinations/endpoint';
+import { originOf } from '../../../shared/url';
 import type { Destination } from '../../../shared/schemas';
 
 // Issue 15 §1.5, the form's half: core clears a destination's secrets when its URL moves to
