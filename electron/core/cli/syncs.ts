@@ -4,6 +4,7 @@ import { dataTypesOfDestination, presetFor } from '../../../shared/destinations'
 import { SyncFile, type Run, type RunBatches, type Sync } from '../../../shared/schemas';
 import type { Core } from '../core';
 import { FloeError } from '../errors';
+import { wholeNumber } from './numbers';
 import { print } from './output';
 import { call, withCore } from './with-core';
 
@@ -170,12 +171,12 @@ export function registerSyncCommands(program: Command): void {
   program
     .command('dry-run <name>')
     .description('map and validate a sample, showing the exact requests; sends nothing, changes nothing')
-    .option('--sample <n>', 'rows to sample', (v) => Number(v), 100)
+    .option('--sample <n>', 'rows to sample (1 to 1000)', wholeNumber('--sample'), 100)
     .option('--json', 'print the result as JSON')
     .action((name: string, options: { sample: number; json?: boolean }) =>
       withCore(options, async (core) => {
         const sync = findSync(core, name);
-        const result = await core.engine.dryRun(sync.id, options.sample);
+        const result = await call(core, 'syncs.dryRun', { id: sync.id, sampleSize: options.sample });
         print(options, result, () => {
           const lines = [`${result.counts.read} rows sampled: ${result.counts.send} would be sent, ${result.counts.unchanged} unchanged, ${result.counts.rejected} rejected.`];
           for (const problem of result.problems) lines.push(`! ${problem}`);
@@ -190,11 +191,12 @@ export function registerSyncCommands(program: Command): void {
   program
     .command('runs [name]')
     .description('recent runs, of one sync or of all')
-    .option('--limit <n>', 'how many', (v) => Number(v), 20)
+    .option('--limit <n>', 'how many (1 to 500)', wholeNumber('--limit'), 20)
     .option('--json', 'print as JSON')
     .action((name: string | undefined, options: { limit: number; json?: boolean }) =>
       withCore(options, async (core) => {
-        const runs = core.store.runs.list({ syncId: name ? findSync(core, name).id : undefined, limit: options.limit }).map((run) => withBatches(core, run));
+        const listed = await call(core, 'runs.list', { syncId: name ? findSync(core, name).id : undefined, limit: options.limit });
+        const runs = listed.map((run) => withBatches(core, run));
         print(options, runs, () => (runs.length ? runs.map(describeRun).join('') : 'No runs yet.\n'));
       }),
     );
