@@ -18,6 +18,9 @@ import {
   Preferences,
   PreferencesChange,
   QueryPreview,
+  RejectedGroups,
+  RejectedGroupsQuery,
+  RejectedQuery,
   RejectedRow,
   Run,
   RunBatches,
@@ -126,7 +129,9 @@ export const contract = {
   'runs.batches': channel(z.object({ runId: Id, limit: z.number().int().min(1).max(10_000).default(2000) }).strict(), RunBatches),
   'runs.get': channel(ById, Run),
   'runs.cancel': channel(ById, z.object({ cancelled: z.boolean() })),
-  'runs.rejected': channel(z.object({ runId: Id, limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(RejectedRow)),
+  'runs.rejected': channel(RejectedQuery, z.array(RejectedRow)),
+  /** A run's rejected rows grouped by reason: counts (open, retryable) and the first rows of each. */
+  'runs.rejectedGroups': channel(RejectedGroupsQuery, RejectedGroups),
   'runs.retryRejected': channel(z.object({ runId: Id }).strict(), Run),
 
   // Secrets can be written, tested for and cleared; there is deliberately no way to read one.

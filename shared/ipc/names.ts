@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'runs.get',
   'runs.cancel',
   'runs.rejected',
+  'runs.rejectedGroups',
   'runs.retryRejected',
   'runs.events',
   'runs.batches',

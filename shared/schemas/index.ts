@@ -9,3 +9,4 @@ export * from './key';
 export * from './grants';
 export * from './sync-file';
 export * from './overview';
+export * from './rejected';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { RejectedRow, Run, RunEvent, type RunCounters, type RunQuery, type RunStatus, type RunTrigger } from '../../../shared/schemas';
+import { RejectedGroups, RejectedRow, Run, RunEvent, type RunCounters, type RunQuery, type RunStatus, type RunTrigger } from '../../../shared/schemas';
 
 interface Row {
   id: string;
@@ -77,6 +77,18 @@ const INTERRUPTED = {
 };
 
 const FINISHED: readonly RunStatus[] = ['succeeded', 'partially_succeeded', 'failed', 'cancelled', 'skipped'];
+
+interface RejectedRowRow {
+  id: number;
+  row_key: string;
+  reason: string;
+  destination_message: string | null;
+  retryable: number;
+  resolved_by: string | null;
+}
+
+const toRejectedRow = (r: RejectedRowRow): RejectedRow =>
+  RejectedRow.parse({ id: r.id, rowKey: r.row_key, reason: r.reason, destinationMessage: r.destination_message, retryable: r.retryable === 1, resolvedBy: r.resolved_by });
 
 /**
  * The one writer of the `runs` table: core queues and lists runs, and a run's worker records its
@@ -211,13 +223,59 @@ export class RunsRepository {
     return (this.db.prepare(sql).all(...params, query.limit ?? 100) as Row[]).map(fromRow);
   }
 
-  rejected(runId: string, limit = 200): RejectedRow[] {
+  /** A run's rejected rows in the order they were rejected; with `group`, those of one reason (and destination message). */
+  rejected(runId: string, limit = 200, group?: { reason: string; destinationMessage?: string | null }): RejectedRow[] {
+    const byGroup = group ? ` AND reason = ?${group.destinationMessage === undefined ? '' : ' AND destination_message IS ?'}` : '';
+    const params: unknown[] = [runId];
+    if (group) params.push(group.reason, ...(group.destinationMessage === undefined ? [] : [group.destinationMessage]));
     const rows = this.db
-      .prepare('SELECT id, row_key, reason, destination_message, retryable, resolved_by FROM rejected_rows WHERE run_id = ? ORDER BY id LIMIT ?')
-      .all(runId, limit) as Array<{ id: number; row_key: string; reason: string; destination_message: string | null; retryable: number; resolved_by: string | null }>;
-    return rows.map((r) =>
-      RejectedRow.parse({ id: r.id, rowKey: r.row_key, reason: r.reason, destinationMessage: r.destination_message, retryable: r.retryable === 1, resolvedBy: r.resolved_by }),
-    );
+      .prepare(`SELECT id, row_key, reason, destination_message, retryable, resolved_by FROM rejected_rows WHERE run_id = ?${byGroup} ORDER BY id LIMIT ?`)
+      .all(...params, limit) as RejectedRowRow[];
+    return rows.map(toRejectedRow);
+  }
+
+  /**
+   * A run's rejected rows by reason and destination message, most rows first: counts, and each
+   * group's first `perGroup` rows. Summed in SQL, so the counts hold however many rows there are.
+   */
+  rejectedGroups(runId: string, perGroup = 3, maxGroups = 50): RejectedGroups {
+    const total = this.db
+      .prepare(
+        `SELECT count(*) AS rows, coalesce(sum(resolved_by IS NULL), 0) AS open, coalesce(sum(resolved_by IS NULL AND retryable = 1), 0) AS retryable,
+           count(DISTINCT json_array(reason, destination_message)) AS groups
+         FROM rejected_rows WHERE run_id = ?`,
+      )
+      .get(runId) as RejectedGroups['total'];
+    const groups = this.db
+      .prepare(
+        `SELECT reason, destination_message, count(*) AS rows, sum(resolved_by IS NULL) AS open, sum(resolved_by IS NULL AND retryable = 1) AS retryable, min(id) AS first_id
+         FROM rejected_rows WHERE run_id = ? GROUP BY reason, destination_message ORDER BY rows DESC, first_id LIMIT ?`,
+      )
+      .all(runId, maxGroups) as Array<{ reason: string; destination_message: string | null; rows: number; open: number; retryable: number }>;
+    const first = this.db
+      .prepare(
+        `SELECT id, row_key, reason, destination_message, retryable, resolved_by FROM (
+           SELECT *, row_number() OVER (PARTITION BY reason, destination_message ORDER BY id) AS n FROM rejected_rows WHERE run_id = ?
+         ) WHERE n <= ? ORDER BY id`,
+      )
+      .all(runId, perGroup) as RejectedRowRow[];
+    const keyOf = (reason: string, message: string | null) => JSON.stringify([reason, message]);
+    const firstOf = new Map<string, RejectedRow[]>();
+    for (const row of first) {
+      const key = keyOf(row.reason, row.destination_message);
+      firstOf.set(key, [...(firstOf.get(key) ?? []), toRejectedRow(row)]);
+    }
+    return RejectedGroups.parse({
+      total,
+      groups: groups.map((g) => ({
+        reason: g.reason,
+        destinationMessage: g.destination_message,
+        rows: g.rows,
+        open: g.open,
+        retryable: g.retryable,
+        first: firstOf.get(keyOf(g.reason, g.destination_message)) ?? [],
+      })),
+    });
   }
 
   openRejectedCount(runId: string): number {

@@ -159,6 +159,43 @@ describe('the IPC bridge over WebSocket', () => {
     client.close();
   });
 
+  it('serves a run’s rejected rows grouped by reason (runs.rejectedGroups) and the rows of one group (runs.rejected)', async () => {
+    const { core, host } = await start();
+    const { store } = core;
+    const sync = store.syncs.create(syncDraft(store.connections.create(connectionDraft()).id, store.destinations.create(destinationDraft()).id));
+    const run = store.runs.queue(sync.id, 'manual');
+    store.runs.finish(run.id, 'partially_succeeded');
+    const later = store.runs.queue(sync.id, 'manual');
+    const reject = store.db.prepare('INSERT INTO rejected_rows (run_id, row_key, reason, destination_message, retryable, resolved_by) VALUES (?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < 5; i++) reject.run(run.id, `evt_${i}`, 'rejected by the destination', 'purchases need a revenue field', 0, null);
+    reject.run(run.id, 'evt_5', 'rejected by the destination', 'share events are not accepted', 0, null);
+    reject.run(run.id, 'evt_6', 'not delivered', null, 1, null);
+    reject.run(run.id, 'evt_7', 'not delivered', null, 1, later.id);
+    reject.run(later.id, 'evt_8', 'not delivered', null, 1, null);
+    const client = await HostClient.connect(host.url);
+    const answer = await client.value<{ total: unknown; groups: Array<{ reason: string; destinationMessage: string | null; rows: number; open: number; retryable: number; first: Array<{ rowKey: string }> }> }>(
+      'runs.rejectedGroups',
+      { runId: run.id, perGroup: 2 },
+    );
+    // The resolved row counts in its group but is neither open nor retryable; the later run's row is not this run's.
+    expect(answer.total).toEqual({ rows: 8, open: 7, retryable: 1, groups: 3 });
+    expect(answer.groups.map((g) => [g.reason, g.destinationMessage, g.rows, g.open, g.retryable, g.first.map((r) => r.rowKey)])).toEqual([
+      ['rejected by the destination', 'purchases need a revenue field', 5, 5, 0, ['evt_0', 'evt_1']],
+      ['not delivered', null, 2, 1, 1, ['evt_6', 'evt_7']],
+      ['rejected by the destination', 'share events are not accepted', 1, 1, 0, ['evt_5']],
+    ]);
+    expect((await client.value<{ groups: unknown[] }>('runs.rejectedGroups', { runId: run.id, groups: 1 })).groups).toHaveLength(1);
+    // One group's rows: by reason and message, and the group without a message.
+    const keys = async (input: object) => (await client.value<Array<{ rowKey: string }>>('runs.rejected', { runId: run.id, ...input })).map((r) => r.rowKey);
+    expect(await keys({ reason: 'rejected by the destination', destinationMessage: 'share events are not accepted' })).toEqual(['evt_5']);
+    expect(await keys({ reason: 'not delivered', destinationMessage: null })).toEqual(['evt_6', 'evt_7']);
+    expect(await keys({ reason: 'rejected by the destination' })).toEqual(['evt_0', 'evt_1', 'evt_2', 'evt_3', 'evt_4', 'evt_5']);
+    expect(await keys({ limit: 2 })).toEqual(['evt_0', 'evt_1']);
+    expect(await client.invoke('runs.rejectedGroups', { runId: run.id, perGroup: 0 })).toMatchObject({ ok: false });
+    expect(await client.invoke('runs.rejectedGroups', { runId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'run_not_found' } });
+    client.close();
+  });
+
   it('pushes events to connected pages', async () => {
     const { core, host } = await start();
     const client = await HostClient.connect(host.url);
