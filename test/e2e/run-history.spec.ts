@@ -114,7 +114,7 @@ test('run history: runs, both charts, filters that the list and charts follow, a
   // While it runs: one current step, no end yet.
   await expect(timeline.locator('li[aria-current="step"]')).toHaveCount(1, { timeout: 30_000 });
   await expect(timeline.locator('li[data-kind="finished"]')).toHaveCount(0);
-  await expect(detail.getByTestId('run-status')).toHaveText(/Queued|Running/);
+  await expect(detail.getByTestId('run-status')).toHaveText(/Queued|Running|Connecting|Querying|Delivering|Committing/);
   await page.screenshot({ path: screenshotPath('run-history-detail-live') });
   // It ends without a reload: the timeline follows.
   await expect(detail.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });

@@ -7,7 +7,8 @@ import type { RunDestination } from './run-batches';
 import { PossiblyDuplicated, RunBatchesSection } from './run-batches-view';
 import { RunCountersView } from './run-counters';
 import { useRunDetail } from './run-detail-store';
-import { count, duration, phaseText, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
+import { count, duration, phaseText, TRIGGER_LABEL } from './run-labels';
+import { RunStatusBadge } from './run-status-badge';
 import { RunTimeline } from './run-timeline';
 import { FINAL_STATUSES, useLiveRun } from './use-live-run';
 
@@ -109,9 +110,7 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
               {props.syncName(run.syncId)}
               {run.dryRun && <span className="badge">Dry run</span>}
             </h2>
-            <span className={`badge badge-run-${run.status}`} data-testid="run-status">
-              {STATUS_LABEL[run.status]}
-            </span>
+            <RunStatusBadge run={run} testId="run-status" />
           </header>
           {!FINAL_STATUSES.has(run.status) && (
             <div className="step-toolbar">

@@ -26,6 +26,26 @@ export const PHASE_LABEL = {
   done: 'Finishing',
 } as const;
 
+export type RunPhase = keyof typeof PHASE_LABEL;
+
+/** A run in flight by its phase, in a badge's few words: queued → connecting → querying → delivering → committing. */
+export const PHASE_BADGE: Record<RunPhase, string> = {
+  waiting: 'Waiting for network',
+  connecting: 'Connecting',
+  extracting: 'Querying',
+  delivering: 'Delivering',
+  committing: 'Committing',
+  done: 'Finishing',
+};
+
+/**
+ * A run's status in words. While it is open, its latest phase (from its progress events) says
+ * more than the record, which reads "queued" or "running" from start to end.
+ */
+export function runStatusLabel(status: RunStatus, phase: RunPhase | null): string {
+  return phase && (status === 'queued' || status === 'running') ? PHASE_BADGE[phase] : STATUS_LABEL[status];
+}
+
 export const count = new Intl.NumberFormat();
 
 export function formatBytes(bytes: number): string {

@@ -4,7 +4,8 @@ import { floe } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { RunCountersView } from './run-counters';
 import { useRunDetail } from './run-detail-store';
-import { count, phaseText, STATUS_LABEL } from './run-labels';
+import { count, phaseText } from './run-labels';
+import { RunStatusBadge } from './run-status-badge';
 import { FINAL_STATUSES, useLiveRun } from './use-live-run';
 
 /** A run in flight, fed by its progress events, with Cancel; it shows the final status when the run ends. */
@@ -19,11 +20,7 @@ export function RunProgressPanel(props: { runId: string; title: string; onClose?
     <section className="card run-panel" aria-label="Run progress">
       <header className="run-panel-header">
         <h2>{props.title}</h2>
-        {run && (
-          <span className={`badge badge-run-${run.status}`} data-testid="run-status">
-            {STATUS_LABEL[run.status]}
-          </span>
-        )}
+        {run && <RunStatusBadge run={run} testId="run-status" />}
       </header>
       {error && <ErrorNotice error={error} onRetry={refresh} />}
       {cancelError && <ErrorNotice error={cancelError} />}

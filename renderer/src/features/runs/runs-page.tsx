@@ -12,7 +12,8 @@ import { useRunDetail } from './run-detail-store';
 import { RunFilters } from './run-filters';
 import { chartPoints, HISTORY_LIMIT, isFiltered } from './run-history';
 import { useRunHistory } from './run-history-store';
-import { count, duration, STATUS_LABEL, TRIGGER_LABEL } from './run-labels';
+import { count, duration, TRIGGER_LABEL } from './run-labels';
+import { RunStatusBadge } from './run-status-badge';
 import './runs.css';
 
 // The chart library is the largest part of the renderer: it loads with the Runs page, not at start-up.
@@ -92,9 +93,7 @@ function History(props: { syncName(id: string): string }) {
                         {why && <span className="run-why">{why}</span>}
                       </td>
                       <td>
-                        <span className={`badge badge-run-${r.status}`} title={r.error?.message}>
-                          {STATUS_LABEL[r.status]}
-                        </span>
+                        <RunStatusBadge run={r} />
                         <span className="run-sub">{TRIGGER_LABEL[r.trigger]}</span>
                       </td>
                       <td className="nowrap">

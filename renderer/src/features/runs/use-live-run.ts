@@ -3,6 +3,7 @@ import type { IpcError } from '../../../../shared/ipc';
 import type { EventPayload } from '../../../../shared/ipc/events';
 import type { Run } from '../../../../shared/schemas';
 import { floe, toIpcError, unwrap } from '../../lib/api';
+import type { RunPhase } from './run-labels';
 
 export type Progress = EventPayload<'runs.progress'>;
 
@@ -52,4 +53,19 @@ export function useLiveRun(runId: string | null) {
   // While a run is in flight the record is the slower truth; the latest progress is the faster one.
   const live = run && !FINAL_STATUSES.has(run.status) && progress ? { ...run, counters: progress.counters } : run;
   return { run: live, progress: run && FINAL_STATUSES.has(run.status) ? null : progress, error, refresh };
+}
+
+/**
+ * The phase an open run last reported (null before its first progress event, and once `active`
+ * is false): what the run is doing, which its record's status ("queued", "running") does not say.
+ */
+export function useRunPhase(runId: string, active: boolean): RunPhase | null {
+  const [phase, setPhase] = useState<{ runId: string; phase: RunPhase } | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    return floe.on('runs.progress', (p) => {
+      if (p.runId === runId) setPhase({ runId, phase: p.phase });
+    });
+  }, [runId, active]);
+  return active && phase?.runId === runId ? phase.phase : null;
 }

@@ -2,6 +2,7 @@ import type { Connection, Destination, Run, Sync, SyncOverview, SyncStatus } fro
 import { ConfirmButton } from '../../components/confirm-button';
 import { relativeTime, TimeAgo, useNow } from '../../components/time-ago';
 import { count, STATUS_LABEL } from '../runs/run-labels';
+import { LiveRunSummary } from '../runs/run-status-badge';
 import { formatHealth, healthLevel } from './health';
 import './sync-list.css';
 
@@ -126,7 +127,8 @@ export function SyncList(props: { syncs: Sync[]; overviews: SyncOverview[]; conn
                     </span>
                   )}
                 </td>
-                <td>{o && <LastRun run={o.lastRun} />}</td>
+                {/* A run going now is the last run: its phase, not the one before's outcome. */}
+                <td>{o && (o.activeRunId ? <LiveRunSummary key={o.activeRunId} runId={o.activeRunId} /> : <LastRun run={o.lastRun} />)}</td>
                 <td className="sync-next-column">{o && <NextRun overview={o} now={now} />}</td>
                 <td className="num">{o && <Health overview={o} />}</td>
                 <td className="row-actions">
