@@ -213,7 +213,7 @@ test('a bearer token is written to the keychain and never shown again; the SQL e
   expect(errors).toEqual([]);
 });
 
-test('a row the endpoint rejects is shown with its reason, and "Retry rejected rows" delivers it later', async ({ page }) => {
+test('a row the endpoint rejects is shown with its reason; no retry is offered for a refused row, and the next run delivers it once the endpoint takes it', async ({ page }) => {
   test.setTimeout(120_000);
   // Runs after the flow above, on its sync. Change two rows so the diff run sends them; the endpoint refuses one.
   await emulator.sql(`UPDATE ${SEED.tables.events} SET EVENT_NAME = 'changed again' WHERE EVENT_ID IN ('evt_0000000004', 'evt_0000000005')`);
@@ -233,11 +233,17 @@ test('a row the endpoint rejects is shown with its reason, and "Retry rejected r
   await expect(rejected.getByRole('row', { name: /evt_0000000004/ })).toContainText('Open');
   await shot(page, 'rejected-rows');
 
+  // The endpoint refused it (not retryable): sent again as it is, it would be refused again.
+  await expect(detail.getByRole('button', { name: 'Retry rejected rows' })).toHaveCount(0);
+  await expect(detail.getByRole('region', { name: 'Rejected rows' })).toContainText('None of these rows can be retried as they are');
+
+  // Once the endpoint takes it, the next run sends it: a rejected row is offered again.
   fake.setRejectWhen(null);
-  await detail.getByRole('button', { name: 'Retry rejected rows' }).click();
-  await expect(detail.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
-  await expect(detail).toContainText(/retry|Retry/);
-  expect(await counter(detail, 'sent')).toBe(1);
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('row', { name: /Events to the fake/ }).getByRole('button', { name: 'Run now' }).click();
+  await expect(panel.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+  expect(await counter(panel, 'sent')).toBe(1);
   // Delivered once, exactly as the first attempt would have sent it (timestamps still ISO-8601).
   const delivered = fake.accepted().filter((r) => r.event_id === 'evt_0000000004' && r.event_name === 'changed again');
   expect(delivered).toEqual([expect.objectContaining({ event_timestamp: '2024-01-01T04:19:12.000Z' })]);

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { IpcError } from '../../../../shared/ipc';
-import type { RejectedRow } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
 import { floe, toIpcError, unwrap } from '../../lib/api';
 import type { RunDestination } from './run-batches';
 import { PossiblyDuplicated, RunBatchesSection } from './run-batches-view';
+import { RejectedRows } from './rejected-rows';
 import { RunCountersView } from './run-counters';
 import { useRunDetail } from './run-detail-store';
 import { count, duration, phaseText, TRIGGER_LABEL } from './run-labels';
@@ -14,76 +14,13 @@ import { FINAL_STATUSES, useLiveRun } from './use-live-run';
 
 const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—');
 
-function RejectedRows(props: { runId: string; status: string }) {
-  const [rows, setRows] = useState<RejectedRow[] | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
-  const [retrying, setRetrying] = useState(false);
-  const open = useRunDetail((s) => s.open);
-  useEffect(() => {
-    let current = true;
-    unwrap(floe.runs.rejected({ runId: props.runId, limit: 200 })).then(
-      (r) => current && setRows(r),
-      (e: unknown) => current && setError(toIpcError(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [props.runId, props.status]);
-
-  const openRows = rows?.filter((r) => r.resolvedBy === null).length ?? 0;
-  const retry = async () => {
-    setRetrying(true);
-    try {
-      const next = await unwrap(floe.runs.retryRejected({ runId: props.runId }));
-      open(next.id);
-    } catch (e) {
-      setError(toIpcError(e));
-    } finally {
-      setRetrying(false);
-    }
-  };
-
-  return (
-    <section className="subsection" aria-label="Rejected rows">
-      <div className="section-header">
-        <h3>Rejected rows</h3>
-        {openRows > 0 && FINAL_STATUSES.has(props.status as never) && (
-          <button type="button" className="button button-primary" onClick={() => void retry()} disabled={retrying}>
-            Retry rejected rows
-          </button>
-        )}
-      </div>
-      {error && <ErrorNotice error={error} />}
-      {rows && rows.length === 0 && <p className="muted">No row was rejected.</p>}
-      {rows && rows.length > 0 && (
-        <table className="table table-compact" aria-label="Rejected rows">
-          <thead>
-            <tr>
-              <th>Row key</th>
-              <th>Reason</th>
-              <th>Destination said</th>
-              <th>Retryable</th>
-              <th>Resolved</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className={r.resolvedBy ? undefined : 'row-rejected'}>
-                <td className="mono-cell">{r.rowKey}</td>
-                <td>{r.reason}</td>
-                <td>{r.destinationMessage ?? <span className="muted">—</span>}</td>
-                <td>{r.retryable ? 'Yes' : 'No'}</td>
-                <td>{r.resolvedBy ? <span className="badge badge-ok">By a later run</span> : <span className="badge badge-failed">Open</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-export function RunDetail(props: { runId: string; syncName: (id: string) => string; destination: (syncId: string) => RunDestination | null }) {
+export function RunDetail(props: {
+  runId: string;
+  syncName: (id: string) => string;
+  destination: (syncId: string) => RunDestination | null;
+  /** The sync's primary key columns, null when the sync is gone: rejected rows are named by them. */
+  primaryKey: (syncId: string) => readonly string[] | null;
+}) {
   const { run, progress, error, refresh } = useLiveRun(props.runId);
   const close = useRunDetail((s) => s.close);
   const open = useRunDetail((s) => s.open);
@@ -168,7 +105,7 @@ export function RunDetail(props: { runId: string; syncName: (id: string) => stri
           </div>
           <RunTimeline runId={run.id} active={!FINAL_STATUSES.has(run.status)} />
           <RunBatchesSection runId={run.id} status={run.status} destination={props.destination(run.syncId)} />
-          <RejectedRows runId={run.id} status={run.status} />
+          <RejectedRows runId={run.id} status={run.status} primaryKey={props.primaryKey(run.syncId)} />
         </>
       )}
     </article>

@@ -22,7 +22,7 @@ export function LiveRunSummary(props: { runId: string }) {
   if (!run) return <span className="muted">Starting…</span>;
   return (
     <span className="sync-last-run">
-      <RunStatusBadge run={run} /> <TimeAgo at={run.startedAt ?? run.queuedAt} />
+      <RunStatusBadge run={run} /> {run.startedAt ? 'started' : 'queued'} <TimeAgo at={run.startedAt ?? run.queuedAt} />
       <span className="sync-sub">{count.format(run.counters.sent)} sent so far</span>
     </span>
   );

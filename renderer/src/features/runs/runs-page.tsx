@@ -136,11 +136,13 @@ export function RunsPage() {
 
   const syncName = (id: string) => syncs.items.find((s) => s.id === id)?.name ?? 'Deleted sync';
   const destination = (syncId: string) => runDestination(syncId, syncs.items, destinations.items);
+  // Null until the syncs have loaded (or for a deleted sync): keys are then shown as stored.
+  const primaryKey = (syncId: string) => syncs.items.find((s) => s.id === syncId)?.primaryKey ?? null;
 
   return (
     <>
       <PageHeader title="Runs" subtitle="Every run of every sync, with what happened to each row." />
-      {openId ? <RunDetail key={openId} runId={openId} syncName={syncName} destination={destination} /> : <History syncName={syncName} />}
+      {openId ? <RunDetail key={openId} runId={openId} syncName={syncName} destination={destination} primaryKey={primaryKey} /> : <History syncName={syncName} />}
     </>
   );
 }
