@@ -77,13 +77,19 @@ export const contract = {
   'connections.parseAccount': channel(z.object({ input: z.string().max(2000) }).strict(), AccountParseResult),
   'connections.grantSql': channel(GrantRequest, z.object({ sql: z.string() })),
   'connections.test': channel(ById, ConnectionTestResult),
+  /**
+   * Tests a connection not saved yet (the setup wizard's): nothing is stored, the password is
+   * used for this test only, and a draft key pair is signed with from memory.
+   */
+  'connections.testDraft': channel(z.object({ draft: ConnectionDraft, password: SecretValue.optional() }).strict(), ConnectionTestResult),
   'connections.startRotation': channel(z.object({ id: Id, keyId: Id }).strict(), z.object({ sql: z.string() })),
 
-  // Key pairs: the private half goes in (generated or imported) and never comes back out.
+  // Key pairs: the private half goes in (generated or imported) and never comes back out. A
+  // draft key is held in core's memory until a connection using it is saved (keys.delete drops it).
   'keys.list': channel(NoInput, z.array(KeyInfo)),
-  'keys.generate': channel(z.object({ name: DisplayName, passphrase: z.string().min(8).max(1024).optional() }).strict(), KeyInfo),
+  'keys.generate': channel(z.object({ name: DisplayName, passphrase: z.string().min(8).max(1024).optional(), draft: z.boolean().optional() }).strict(), KeyInfo),
   'keys.import': channel(
-    z.object({ name: DisplayName, pem: z.string().max(256 * 1024), passphrase: z.string().max(1024).optional() }).strict(),
+    z.object({ name: DisplayName, pem: z.string().max(256 * 1024), passphrase: z.string().max(1024).optional(), draft: z.boolean().optional() }).strict(),
     KeyInfo,
   ),
   'keys.delete': channel(ById, z.object({ deleted: z.boolean() })),

@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'connections.parseAccount',
   'connections.grantSql',
   'connections.test',
+  'connections.testDraft',
   'connections.startRotation',
   'keys.list',
   'keys.generate',

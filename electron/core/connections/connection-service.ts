@@ -1,4 +1,4 @@
-import type { Connection, ConnectionTestResult, GrantRequest } from '../../../shared/schemas';
+import type { Connection, ConnectionDraft, ConnectionTestResult, GrantRequest } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import { grantSql, setKeySql, unsetKeySql } from '../keys/grant-sql';
 import { IdentifierError } from '../../snowflake/identifiers';
@@ -52,6 +52,36 @@ export class ConnectionService {
       this.log.info('connection.key_rotated', { id });
       return { ...result, rotation: { unsetSql: unsetKeySql(connection.username, connection.keySlot) } };
     }
+    return result;
+  }
+
+  /**
+   * Tests a connection that is not saved: nothing is recorded, the password serves this test
+   * only, and a key pair may still be a draft (in memory, not in the keychain).
+   */
+  async testDraft(draft: ConnectionDraft, password: string | undefined): Promise<ConnectionTestResult> {
+    const at = new Date().toISOString();
+    const connection: Connection = {
+      ...draft,
+      id: 'draft',
+      keyFingerprint: null,
+      keySlot: 1,
+      pendingKeyId: null,
+      status: 'untested',
+      lastTestedAt: null,
+      lastError: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    let credentials: Credentials;
+    if (draft.authKind === 'password') {
+      if (!password) throw new FloeError('password_missing', `No password was given for ${draft.username}.`, 'Enter the password for this user, then test again.');
+      credentials = { kind: 'password', password };
+    } else {
+      credentials = await this.credentials(connection);
+    }
+    const result = await testConnection(connection, credentials, { timeoutMs: this.timeoutMs });
+    this.log.info('connection.draft_tested', { ok: result.ok, code: result.error?.code ?? null, ms: result.durationMs });
     return result;
   }
 

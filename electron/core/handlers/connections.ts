@@ -15,12 +15,17 @@ export function connectionHandlers(
   | 'connections.parseAccount'
   | 'connections.grantSql'
   | 'connections.test'
+  | 'connections.testDraft'
   | 'connections.startRotation'
 > {
   return {
     'connections.list': () => ctx.store.connections.list(),
-    'connections.create': (draft) => {
-      const created = ctx.store.connections.create(draft);
+    'connections.create': async (draft) => {
+      // A key pair generated while setting up is a draft until now: it is saved with the connection.
+      const created =
+        draft.authKind === 'keypair' && draft.keyId && ctx.keys.isDraft(draft.keyId)
+          ? await ctx.keys.keepDraft(draft.keyId, () => ctx.store.connections.create(draft))
+          : ctx.store.connections.create(draft);
       ctx.log.info('connection.created', { id: created.id, authKind: created.authKind });
       return created;
     },
@@ -35,6 +40,7 @@ export function connectionHandlers(
     },
     'connections.grantSql': (request) => ({ sql: ctx.connections.grantSql(request) }),
     'connections.test': ({ id }) => ctx.connections.test(id),
+    'connections.testDraft': ({ draft, password }) => ctx.connections.testDraft(draft, password),
     'connections.startRotation': ({ id, keyId }) => ({ sql: ctx.connections.startRotation(id, keyId) }),
     'connections.delete': async ({ id }) => {
       const inUse = ctx.store.syncs.list().filter((s) => s.connectionId === id);

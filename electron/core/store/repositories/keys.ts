@@ -40,8 +40,9 @@ export class KeysRepository {
     return row && fromRow(row);
   }
 
-  create(key: { name: string; publicKey: string; fingerprint: string; encrypted: boolean }, now = new Date()): KeyInfo {
-    const id = randomUUID();
+  /** `id` is given for a draft key being saved, which keeps the id the setup SQL was written with. */
+  create(key: { id?: string; name: string; publicKey: string; fingerprint: string; encrypted: boolean }, now = new Date()): KeyInfo {
+    const id = key.id ?? randomUUID();
     try {
       this.db
         .prepare('INSERT INTO keys (id, name, public_key, fingerprint, encrypted, created_at) VALUES (?, ?, ?, ?, ?, ?)')

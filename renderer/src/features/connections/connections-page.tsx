@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
 import type { IpcError } from '../../../../shared/ipc';
-import type { Connection, ConnectionTestResult } from '../../../../shared/schemas';
+import type { ConnectionTestResult } from '../../../../shared/schemas';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
@@ -8,17 +8,20 @@ import { PageHeader } from '../../components/page-header';
 import { TimeAgo } from '../../components/time-ago';
 import { floe, toIpcError, unwrap } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import { ConnectionEditForm } from './connection-edit-form';
 import { useConnections } from './connections-store';
 import { RotateKeyPanel } from './rotate-key-panel';
 import { SetupWizard } from './setup-wizard';
 import { TestResultView } from './test-result-view';
 import { useWizard } from './wizard-store';
+import './connections.css';
 
 const STATUS_LABEL = { untested: 'Not tested', ok: 'Working', failed: 'Failing' } as const;
 
 type Panel =
   | { kind: 'test'; id: string; running: boolean; result: ConnectionTestResult | null; error: IpcError | null }
-  | { kind: 'rotate'; id: string };
+  | { kind: 'rotate'; id: string }
+  | { kind: 'edit'; id: string };
 
 export function ConnectionsPage() {
   const { items, loaded, error, load } = useConnections();
@@ -29,7 +32,6 @@ export function ConnectionsPage() {
 
   const names = items.map((c) => c.name);
   const startNew = () => useWizard.getState().startNew(names);
-  const startEdit = (c: Connection) => void useWizard.getState().startEdit(c, names);
 
   const test = async (id: string) => {
     setPanel({ kind: 'test', id, running: true, result: null, error: null });
@@ -80,7 +82,7 @@ export function ConnectionsPage() {
         </EmptyState>
       )}
       {items.length > 0 && (
-        <table className="table" aria-label="Connections">
+        <table className="table connections-table" aria-label="Connections">
           <thead>
             <tr>
               <th>Name</th>
@@ -123,7 +125,7 @@ export function ConnectionsPage() {
                           Rotate key
                         </button>
                       )}
-                      <button type="button" className="button button-quiet" onClick={() => startEdit(c)}>
+                      <button type="button" className="button button-quiet" onClick={() => setPanel({ kind: 'edit', id: c.id })} aria-expanded={open?.kind === 'edit'}>
                         Edit
                       </button>
                       <ConfirmButton
@@ -141,6 +143,16 @@ export function ConnectionsPage() {
                       <td colSpan={7}>
                         {open.kind === 'rotate' ? (
                           <RotateKeyPanel connection={c} onChanged={() => void load()} onClose={() => setPanel(null)} />
+                        ) : open.kind === 'edit' ? (
+                          <ConnectionEditForm
+                            connection={c}
+                            takenNames={names.filter((n) => n !== c.name)}
+                            onSaved={() => {
+                              setPanel(null);
+                              void load();
+                            }}
+                            onClose={() => setPanel(null)}
+                          />
                         ) : (
                           <RowTest name={c.name} panel={open} onClose={() => setPanel(null)} />
                         )}

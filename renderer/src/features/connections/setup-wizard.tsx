@@ -41,7 +41,7 @@ export function SetupWizard(props: { onDone: () => void }) {
   return (
     <>
       <PageHeader
-        title={s.original ? `Edit ${s.original.name}` : 'New connection'}
+        title="New connection"
         subtitle="Connect Floe to Snowflake with its own user, role and warehouse."
       />
       <nav className="stepper" aria-label="Setup steps">

@@ -107,11 +107,7 @@ export function StepAccess() {
           value={s.password}
           onChange={(v) => s.setField('password', v)}
           error={problems.password}
-          hint={
-            s.passwordStored
-              ? 'A password is stored in the keychain. Leave this empty to keep it.'
-              : 'Stored in this computer’s keychain, never in Floe’s database. Use it in place of the placeholder in the SQL.'
-          }
+          hint="Stored in this computer’s keychain when you save, never in Floe’s database. Use it in place of the placeholder in the SQL."
         />
       )}
 

@@ -9,7 +9,7 @@ export function StepTest() {
     <>
       <p className="step-intro">
         Floe signs in as the new user, reads back its role, warehouse, database and schema, and checks it can read
-        each table and view.
+        each table and view. Nothing is saved until you save the connection on the next step.
       </p>
       <div className="step-toolbar">
         <button type="button" className={testResult?.ok ? 'button' : 'button button-primary'} onClick={runTest} disabled={testing}>

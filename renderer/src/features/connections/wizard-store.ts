@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
 import type {
   AccountParseResult,
-  Connection,
   ConnectionDraft,
   ConnectionObjects,
   ConnectionTestResult,
@@ -10,6 +9,7 @@ import type {
   KeyInfo,
 } from '../../../../shared/schemas';
 import { floe, toIpcError, unwrap } from '../../lib/api';
+import { isValidUrl } from './web-url';
 
 export type StepId = 'account' | 'auth' | 'access' | 'test' | 'save';
 export type AuthMode = 'generate' | 'import' | 'password';
@@ -51,11 +51,6 @@ interface WizardState extends WizardFields {
   step: StepId;
   /** Bumped by every start, so answers for an earlier wizard are dropped. */
   session: number;
-  /** The connection being edited, or the record this wizard created for its test. */
-  connectionId: string | null;
-  createdByWizard: boolean;
-  /** In edit mode: the draft as it was, restored if the user cancels after a test. */
-  original: ConnectionDraft | null;
   takenNames: string[];
   /** Steps the user tried to leave: only then are empty fields flagged. */
   attempted: Partial<Record<StepId, boolean>>;
@@ -66,8 +61,8 @@ interface WizardState extends WizardFields {
   key: KeyInfo | null;
   keyBusy: boolean;
   keyError: IpcError | null;
+  /** Draft key pairs this wizard made: in core's memory only, until Save keeps the chosen one. */
   generatedKeyIds: string[];
-  passwordStored: boolean;
 
   sql: string | null;
   sqlError: IpcError | null;
@@ -76,15 +71,12 @@ interface WizardState extends WizardFields {
   testing: boolean;
   testResult: ConnectionTestResult | null;
   testError: IpcError | null;
-  /** The draft the record held when it was last tested. */
-  testedDraft: string | null;
 
   saving: boolean;
   saveError: IpcError | null;
   cancelling: boolean;
 
   startNew(takenNames: string[]): void;
-  startEdit(connection: Connection, takenNames: string[]): Promise<void>;
   setField<K extends keyof WizardFields>(field: K, value: WizardFields[K]): void;
   parseAccount(): Promise<void>;
   generateKey(): Promise<void>;
@@ -123,22 +115,17 @@ const EMPTY_FIELDS: WizardFields = {
 
 const RESET = {
   step: 'account' as StepId,
-  connectionId: null,
-  createdByWizard: false,
-  original: null,
   attempted: {},
   parse: null,
   key: null,
   keyBusy: false,
   keyError: null,
   generatedKeyIds: [],
-  passwordStored: false,
   sql: null,
   sqlError: null,
   testing: false,
   testResult: null,
   testError: null,
-  testedDraft: null,
   saving: false,
   saveError: null,
   cancelling: false,
@@ -155,14 +142,6 @@ export function objectsOf(f: WizardFields): ConnectionObjects {
   return f.objectsKind === 'all' ? { kind: 'all' } : { kind: 'list', tables: splitNames(f.tables), views: splitNames(f.views) };
 }
 
-export function isValidUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 export type AccessField = 'user' | 'role' | 'warehouse' | 'database' | 'schema';
 export const ACCESS_FIELDS: readonly AccessField[] = ['user', 'role', 'warehouse', 'database', 'schema'];
@@ -184,7 +163,7 @@ export function stepProblems(s: WizardState, step: StepId): Record<string, strin
     for (const field of ACCESS_FIELDS) if (!s[field].trim()) problems[field] = 'Required.';
     if (s.objectsKind === 'list' && splitNames(s.tables).length + splitNames(s.views).length === 0)
       problems.objects = 'Name at least one table or view, or choose all of them.';
-    if (s.authMode === 'password' && !s.password && !s.passwordStored) problems.password = 'Enter the password for this user.';
+    if (s.authMode === 'password' && !s.password) problems.password = 'Enter the password for this user.';
   }
   if (step === 'save' && !s.name.trim()) problems.name = 'Give the connection a name.';
   return problems;
@@ -269,59 +248,6 @@ export const useWizard = create<WizardState>((set, get) => {
     startNew: (takenNames) =>
       set((s) => ({ ...EMPTY_FIELDS, ...RESET, open: true, session: s.session + 1, takenNames })),
 
-    startEdit: async (c, takenNames) => {
-      const session = get().session + 1;
-      const objects = c.objects;
-      set({
-        ...EMPTY_FIELDS,
-        ...RESET,
-        open: true,
-        session,
-        takenNames: takenNames.filter((n) => n.toLowerCase() !== c.name.toLowerCase()),
-        connectionId: c.id,
-        original: {
-          name: c.name,
-          account: c.account,
-          username: c.username,
-          role: c.role,
-          warehouse: c.warehouse,
-          database: c.database,
-          schema: c.schema,
-          authKind: c.authKind,
-          keyId: c.keyId,
-          objects: c.objects,
-          accessUrl: c.accessUrl,
-        },
-        accountInput: c.account,
-        accessUrl: c.accessUrl ?? '',
-        authMode: c.authKind === 'password' ? 'password' : 'generate',
-        user: c.username,
-        role: c.role ?? '',
-        warehouse: c.warehouse ?? '',
-        database: c.database ?? '',
-        schema: c.schema ?? '',
-        createUser: false,
-        createRole: false,
-        createWarehouse: false,
-        objectsKind: objects.kind,
-        tables: objects.kind === 'list' ? objects.tables.join(', ') : '',
-        views: objects.kind === 'list' ? objects.views.join(', ') : '',
-        name: c.name,
-      });
-      try {
-        if (c.authKind === 'keypair' && c.keyId) {
-          const keys = await unwrap(floe.keys.list());
-          const key = keys.find((k) => k.id === c.keyId) ?? null;
-          if (stillOpen(session)) set({ key });
-        } else if (c.authKind === 'password') {
-          const { present } = await unwrap(floe.secrets.has({ ref: { kind: 'connection', id: c.id, field: 'password' } }));
-          if (stillOpen(session)) set({ passwordStored: present });
-        }
-      } catch (error) {
-        if (stillOpen(session)) set({ keyError: toIpcError(error) });
-      }
-    },
-
     setField: (field, value) => set({ [field]: value } as Pick<WizardFields, typeof field>),
 
     parseAccount: async () => {
@@ -350,7 +276,7 @@ export const useWizard = create<WizardState>((set, get) => {
       set({ keyBusy: true, keyError: null });
       try {
         const key = await unwrap(
-          floe.keys.generate({ name: keyName(parse?.ok ? parse.account : ''), passphrase: passphrase || undefined }),
+          floe.keys.generate({ name: keyName(parse?.ok ? parse.account : ''), passphrase: passphrase || undefined, draft: true }),
         );
         if (!stillOpen(session)) {
           await floe.keys.delete({ id: key.id });
@@ -371,7 +297,7 @@ export const useWizard = create<WizardState>((set, get) => {
       set({ keyBusy: true, keyError: null });
       try {
         const key = await unwrap(
-          floe.keys.import({ name: keyName(parse?.ok ? parse.account : ''), pem: importPem, passphrase: importPassphrase || undefined }),
+          floe.keys.import({ name: keyName(parse?.ok ? parse.account : ''), pem: importPem, passphrase: importPassphrase || undefined, draft: true }),
         );
         if (!stillOpen(session)) {
           await floe.keys.delete({ id: key.id });
@@ -429,31 +355,16 @@ export const useWizard = create<WizardState>((set, get) => {
 
     goTo: (step) => set({ step }),
 
+    // The test runs on the unsaved draft: nothing is stored until Save, so a wizard closed
+    // half-way (Cancel, another page, the window) leaves no connection and no secret behind.
     runTest: async () => {
       const { session, testing } = get();
       if (testing) return;
       set({ testing: true, testError: null, testResult: null });
       try {
-        let id = get().connectionId;
-        const draft = draftOf(get());
-        if (id) {
-          await unwrap(floe.connections.update({ id, draft }));
-        } else {
-          const created = await unwrap(floe.connections.create(draft));
-          id = created.id;
-          if (!stillOpen(session)) {
-            await floe.connections.delete({ id });
-            return;
-          }
-          set({ connectionId: id, createdByWizard: true, name: get().name || created.name });
-        }
-        set({ testedDraft: JSON.stringify(draft) });
-        const { authMode, password } = get();
-        if (authMode === 'password' && password) {
-          await unwrap(floe.secrets.set({ ref: { kind: 'connection', id, field: 'password' }, value: password }));
-          if (stillOpen(session)) set({ password: '', passwordStored: true });
-        }
-        const result = await unwrap(floe.connections.test({ id }));
+        const s = get();
+        const password = s.authMode === 'password' ? s.password || undefined : undefined;
+        const result = await unwrap(floe.connections.testDraft({ draft: draftOf(s), password }));
         if (stillOpen(session)) set({ testing: false, testResult: result });
       } catch (error) {
         if (stillOpen(session)) set({ testing: false, testError: toIpcError(error) });
@@ -465,38 +376,37 @@ export const useWizard = create<WizardState>((set, get) => {
       set({ attempted: { ...s.attempted, save: true } });
       if (Object.keys(stepProblems(get(), 'save')).length > 0) return false;
       set({ saving: true, saveError: null });
-      try {
-        const draft: ConnectionDraft = { ...draftOf(s), name: s.name.trim() };
-        if (!s.connectionId) {
-          // The test could not even create the record (e.g. the name was taken): create it now.
-          const created = await unwrap(floe.connections.create(draft));
-          if (s.authMode === 'password' && s.password)
-            await unwrap(floe.secrets.set({ ref: { kind: 'connection', id: created.id, field: 'password' }, value: s.password }));
-        } else if (JSON.stringify(draft) !== s.testedDraft) {
-          await unwrap(floe.connections.update({ id: s.connectionId, draft }));
-          // Core marks an updated record untested, even for a new name; one more test keeps
-          // the status the user just saw.
-          if (s.testResult?.ok) await unwrap(floe.connections.test({ id: s.connectionId }));
-        }
-        await forgetKeys([draft.keyId, s.original?.keyId ?? null]);
-        set({ ...RESET, open: false });
-        return true;
-      } catch (error) {
+      const draft: ConnectionDraft = { ...draftOf(s), name: s.name.trim() };
+      const failed = (error: unknown) => {
         set({ saving: false, saveError: toIpcError(error) });
         return false;
+      };
+      let id: string;
+      try {
+        // Core saves a draft key pair (to the keychain) together with the connection.
+        id = (await unwrap(floe.connections.create(draft))).id;
+      } catch (error) {
+        return failed(error);
       }
+      if (s.authMode === 'password') {
+        try {
+          await unwrap(floe.secrets.set({ ref: { kind: 'connection', id, field: 'password' }, value: s.password }));
+        } catch (error) {
+          // A connection without its password would only fail later: take it back out.
+          await floe.connections.delete({ id }).catch(() => undefined);
+          return failed(error);
+        }
+      }
+      // Tested once more as saved, so the status the list shows is one core recorded.
+      await floe.connections.test({ id }).catch(() => undefined);
+      await forgetKeys([draft.keyId]);
+      set({ ...EMPTY_FIELDS, ...RESET, open: false, session: get().session + 1 });
+      return true;
     },
 
     cancel: async () => {
-      const s = get();
       set({ cancelling: true });
-      if (s.connectionId && s.createdByWizard) {
-        // Deleting the record also removes its password and any key only it used.
-        await floe.connections.delete({ id: s.connectionId }).catch(() => undefined);
-      } else if (s.connectionId && s.original && (s.testResult !== null || s.testError !== null)) {
-        await floe.connections.update({ id: s.connectionId, draft: s.original }).catch(() => undefined);
-      }
-      await forgetKeys([s.original?.keyId ?? null]);
+      await forgetKeys([]);
       set({ ...EMPTY_FIELDS, ...RESET, open: false, session: get().session + 1 });
     },
   };
