@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { isFloeError } from '../core/errors';
 import { appEntry, type AppEntry } from './app-entry';
+import { openDataFolderHandler } from './data-folder';
 import { forwardEvents, registerIpc } from './ipc';
 import { keepAwakeWhileRunning } from './keep-awake';
 import { applyLoginItem, openedAtLogin } from './login-item';
@@ -87,7 +88,8 @@ async function start(): Promise<void> {
   });
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, entry));
-  cleanups.push(registerIpc(ipcMain, core.handlers, entry, core.log));
+  const handlers = { ...core.handlers, 'app.openDataFolder': openDataFolderHandler(shell, core.paths.home) };
+  cleanups.push(registerIpc(ipcMain, handlers, entry, core.log));
   installMenu({ platform: process.platform, dataDir: core.paths.home, devTools: !app.isPackaged });
   startBackground(core);
   core.scheduler.start();

@@ -69,6 +69,8 @@ export type MappedRow = z.infer<typeof MappedRow>;
 export const contract = {
   'app.info': channel(NoInput, AppInfo),
   'app.status': channel(NoInput, AppStatus),
+  /** Opens the data folder in the file manager: the desktop app only (a browser page cannot; it shows the path to copy). */
+  'app.openDataFolder': channel(NoInput, z.object({ opened: z.literal(true) })),
 
   'connections.list': channel(NoInput, z.array(Connection)),
   'connections.create': channel(ConnectionDraft.strict(), Connection),

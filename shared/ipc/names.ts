@@ -6,6 +6,7 @@
 export const CHANNEL_NAMES = [
   'app.info',
   'app.status',
+  'app.openDataFolder',
   'connections.list',
   'connections.create',
   'connections.update',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../schedule/time-zone';
 import { Id, Timestamp } from './common';
 import { Run } from './run';
 
@@ -43,7 +44,14 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-/** The user's preferences (Settings): which events notify, and the desktop app's behaviour. */
+/** An IANA zone new schedules start in; null follows this computer's zone. */
+const DefaultTimeZone = z
+  .string()
+  .trim()
+  .refine(isTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Berlin or America/New_York.' })
+  .nullable();
+
+/** The user's preferences (Settings): which events notify, the desktop app's behaviour, defaults. */
 export const Preferences = z.object({
   notifyOnFailure: z.boolean().default(true),
   notifyOnRecovery: z.boolean().default(true),
@@ -54,6 +62,8 @@ export const Preferences = z.object({
   startAtLogin: z.boolean().default(false),
   /** Desktop app: the once-only "Floe keeps running in the tray" explanation was shown. */
   trayExplained: z.boolean().default(false),
+  /** The time zone a new sync's schedule starts in (null: this computer's). */
+  defaultTimeZone: DefaultTimeZone.default(null),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -69,6 +79,7 @@ export const PreferencesChange = z
     rejectedThresholdPercent: z.number().min(0).max(100),
     startAtLogin: z.boolean(),
     trayExplained: z.boolean(),
+    defaultTimeZone: DefaultTimeZone,
   } satisfies Record<keyof Preferences, z.ZodType>)
   .partial()
   .strict();

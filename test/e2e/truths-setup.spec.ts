@@ -5,8 +5,9 @@ import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 import { addDemoConnection } from './page-helpers';
 
-// Issue 13, part C, as a user meets it: a setup wizard closed mid-way saves nothing, and a connection
-// is edited in place. Its own host and emulator: the connections it leaves must not reach other specs.
+// Issue 13, part C, as a user meets it: a setup wizard closed mid-way saves nothing, a connection
+// is edited in place, and Settings holds the default time zone and the data folder.
+// Its own host and emulator: the connections it leaves must not reach other specs.
 let emulator: EmulatorHandle;
 let host: FloeHost;
 let client: HostClient;
@@ -32,6 +33,17 @@ async function shots(page: Page, name: string, locator?: Locator) {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     if (locator) await locator.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(`setup-${name}-${size.width}`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** The whole page at both widths: the viewport grows to the content of <main>, which is what scrolls. */
+async function fullShots(page: Page, name: string) {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? size.height);
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.min(height, 4000)) });
     await page.screenshot({ path: screenshotPath(`setup-${name}-${size.width}`) });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -213,5 +225,58 @@ test.describe('setup, connections and settings', () => {
     await expect(renamed).toContainText('Working');
     await shots(page, 'edit-tested');
     expect(errors).toEqual([]);
+  });
+
+  test('Settings: a default time zone for new schedules, and the data folder with Copy', async ({ browser }) => {
+    // A new sync needs a connection and a destination to start from.
+    if ((await client.value<unknown[]>('connections.list')).length === 0) await addDemoConnection(client, emulator);
+    await client.value('destinations.create', { name: 'Zone webhook', kind: 'http', settings: { url: 'http://127.0.0.1:9/hook' } });
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(host.url);
+    await nav(page, 'Settings');
+
+    const zone = page.getByLabel('Default time zone');
+    await zone.fill('Mars/Olympus');
+    await zone.press('Enter');
+    await expect(page.locator('#pref-timezone-error')).toContainText('Unknown time zone');
+    await zone.fill('Asia/Tokyo');
+    await zone.press('Enter');
+    await expect(page.locator('#pref-timezone-error')).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    expect(await client.value('preferences.get')).toMatchObject({ defaultTimeZone: 'Asia/Tokyo' });
+
+    // The data folder, with Copy: a browser cannot open a folder on this computer.
+    const data = page.getByRole('region', { name: 'Data' });
+    await expect(data).toContainText(host.home);
+    await expect(data.getByRole('button', { name: 'Open' })).toHaveCount(0);
+    await data.getByRole('button', { name: 'Copy data folder path' }).click();
+    await expect(data.getByText('Copied', { exact: true })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(host.home);
+    const refused = await client.invoke('app.openDataFolder');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_in_browser' } });
+    await shots(page, 'settings');
+    await fullShots(page, 'settings-full');
+
+    // Kept after a reload, and the zone a new sync's schedule starts in.
+    await page.reload();
+    await expect(page.getByLabel('Default time zone')).toHaveValue('Asia/Tokyo');
+    await nav(page, 'Syncs');
+    await page.getByRole('button', { name: 'New sync' }).first().click();
+    // The editor in steps (issue 13 §2): the schedule is on its "Strategy and schedule" step.
+    const steps = page.getByRole('navigation', { name: 'Steps' });
+    if ((await steps.count()) > 0) await steps.getByRole('button', { name: /Strategy and schedule/ }).click();
+    await page.getByLabel('Runs', { exact: true }).selectOption({ label: 'On days of the week, at a time' });
+    await expect(page.getByLabel('Time zone', { exact: true })).toHaveValue('Asia/Tokyo');
+    await expect(page.getByRole('region', { name: 'Next runs' }).getByRole('listitem').first()).toContainText('Asia/Tokyo');
+
+    // Back to the computer's zone.
+    await nav(page, 'Settings');
+    await page.getByRole('button', { name: /Use this computer’s/ }).click();
+    await expect.poll(async () => ((await client.value('preferences.get')) as { defaultTimeZone: string | null }).defaultTimeZone).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { NotificationsPage } from '../features/notifications/notifications-page'
 import { followNotifications } from '../features/notifications/notifications-store';
 import { RunsPage } from '../features/runs/runs-page';
 import { SettingsPage } from '../features/settings/settings-page';
+import { followPreferences } from '../features/settings/settings-store';
 import { SyncsPage } from '../features/syncs/syncs-page';
 import { floe, onConnectionLost } from '../lib/api';
 import { useNav, type RouteId } from './routes';
@@ -24,6 +25,7 @@ export function App() {
   const [lost, setLost] = useState(false);
   useEffect(() => onConnectionLost(() => setLost(true)), []);
   useEffect(() => followNotifications(), []);
+  useEffect(() => followPreferences(), []);
   // The desktop shell opens a page (a clicked system notification opens its run): the hash is the route.
   useEffect(
     () =>

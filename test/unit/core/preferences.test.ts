@@ -19,8 +19,17 @@ describe('preferences over the contract', () => {
     const after = await set({ notifyOnRecovery: false });
     expect(after).toEqual({
       ok: true,
-      value: { notifyOnFailure: true, notifyOnRecovery: false, notifyOnRejected: true, rejectedThresholdPercent: 12, startAtLogin: true, trayExplained: false },
+      value: { notifyOnFailure: true, notifyOnRecovery: false, notifyOnRejected: true, rejectedThresholdPercent: 12, startAtLogin: true, trayExplained: false, defaultTimeZone: null },
     });
+  });
+
+  it('keeps a default time zone for new schedules, refuses an unknown one beside it, and goes back to the computer’s with null', async () => {
+    core = testCore(tempDir());
+    const set = (input: unknown) => dispatch(core!.handlers, 'preferences.set', input, core!.log);
+    expect(await set({ defaultTimeZone: 'Asia/Tokyo' })).toMatchObject({ ok: true, value: { defaultTimeZone: 'Asia/Tokyo' } });
+    expect(await set({ defaultTimeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { defaultTimeZone: expect.stringContaining('Unknown time zone') } } });
+    expect(await set({ startAtLogin: true })).toMatchObject({ ok: true, value: { defaultTimeZone: 'Asia/Tokyo' } });
+    expect(await set({ defaultTimeZone: null })).toMatchObject({ ok: true, value: { defaultTimeZone: null } });
   });
 
   it('refuses unknown preferences and out-of-range values, naming them', async () => {

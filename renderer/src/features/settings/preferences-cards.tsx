@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AppInfo, Preferences } from '../../../../shared/schemas';
 import { describedBy } from '../../components/field';
+import { DefaultTimeZone } from './default-time-zone';
 import { useSettings } from './settings-store';
 
 /** A threshold as typed: a number from 0 to 100, or why not. */
@@ -91,7 +92,7 @@ function RejectedThreshold(props: { preferences: Preferences }) {
   );
 }
 
-/** Settings' preferences: which events notify, and how the desktop app starts. */
+/** Settings' preferences: which events notify, how the desktop app starts, and where new schedules start. */
 export function PreferencesCards(props: { preferences: Preferences; info: AppInfo | null }) {
   const p = props.preferences;
   const headless = props.info?.mode === 'headless';
@@ -123,6 +124,10 @@ export function PreferencesCards(props: { preferences: Preferences; info: AppInf
             start it from your system’s service manager, such as a systemd user service or a login item.
           </p>
         )}
+      </section>
+      <section className="card" aria-label="Schedules">
+        <h2>Schedules</h2>
+        <DefaultTimeZone preferences={p} />
       </section>
     </>
   );

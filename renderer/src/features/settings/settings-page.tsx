@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
 import { PageHeader } from '../../components/page-header';
 import { floe } from '../../lib/api';
+import { DataFolder } from './data-folder';
 import { PreferencesCards } from './preferences-cards';
 import { useSettings } from './settings-store';
 import './settings.css';
@@ -16,7 +17,9 @@ function InfoCards(props: { info: AppInfo }) {
         <h2>Data</h2>
         <dl className="facts">
           <dt>Data folder</dt>
-          <dd><code>{info.dataDir}</code></dd>
+          <dd>
+            <DataFolder path={info.dataDir} desktop={info.mode === 'desktop'} />
+          </dd>
           <dt>Database</dt>
           <dd><code>{info.databaseFile}</code></dd>
           <dt>Log file</dt>
@@ -69,7 +72,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle="What Floe tells you about, and where it keeps your data and secrets on this computer." />
+      <PageHeader title="Settings" subtitle="What Floe tells you about, how it starts, and where it keeps your data and secrets on this computer." />
       {error && <ErrorNotice error={error} onRetry={load} />}
       {preferencesError && <ErrorNotice error={preferencesError} onRetry={load} />}
       <div className="cards">

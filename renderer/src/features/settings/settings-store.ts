@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
 import type { AppInfo, Preferences } from '../../../../shared/schemas';
 import { floe, toIpcError, unwrap } from '../../lib/api';
+import { setPreferredTimeZone } from './preferred-zone';
 
 interface SettingsState {
   info: AppInfo | null;
@@ -25,6 +26,7 @@ export const useSettings = create<SettingsState>((set) => ({
   savedKey: null,
   load: async () => {
     const [info, preferences] = await Promise.allSettled([unwrap(floe.app.info()), unwrap(floe.preferences.get())]);
+    if (preferences.status === 'fulfilled') setPreferredTimeZone(preferences.value.defaultTimeZone);
     set({
       ...(info.status === 'fulfilled' ? { info: info.value, error: null } : { error: toIpcError(info.reason) }),
       ...(preferences.status === 'fulfilled' ? { preferences: preferences.value, preferencesError: null } : { preferencesError: toIpcError(preferences.reason) }),
@@ -33,6 +35,7 @@ export const useSettings = create<SettingsState>((set) => ({
   savePreferences: async (change) => {
     try {
       const preferences = await unwrap(floe.preferences.set(change));
+      setPreferredTimeZone(preferences.defaultTimeZone);
       set({ preferences, preferencesError: null, savedKey: (Object.keys(change)[0] as keyof Preferences | undefined) ?? null });
       return true;
     } catch (error) {
@@ -40,5 +43,17 @@ export const useSettings = create<SettingsState>((set) => ({
       return false;
     }
   },
-  receivePreferences: (preferences) => set({ preferences }),
+  receivePreferences: (preferences) => {
+    setPreferredTimeZone(preferences.defaultTimeZone);
+    set({ preferences });
+  },
 }));
+
+/**
+ * Reads the preferences when the app starts and follows changes to them, so pages other than
+ * Settings (a new sync's schedule starts in the default time zone) see them. Returns the unsubscribe.
+ */
+export function followPreferences(): () => void {
+  void useSettings.getState().load();
+  return floe.on('preferences.changed', (preferences) => useSettings.getState().receivePreferences(preferences));
+}

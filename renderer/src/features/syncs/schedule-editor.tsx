@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { localTimeZone } from '../../../../shared/schedule';
+import { preferredTimeZone } from '../settings/preferred-zone';
 import type { RepeatUnit } from '../../../../shared/schemas';
 import { describedBy, Field } from '../../components/field';
 import { relativeTime, useNow } from '../../components/time-ago';
@@ -82,22 +83,38 @@ function NextRuns(props: { values: ScheduleValues; paused: boolean }) {
 function TimeZoneField(props: { value: string; error?: string; onChange: (timezone: string) => void }) {
   const zones = useMemo(() => timeZoneChoices(), []);
   const local = localTimeZone();
+  const preferred = preferredTimeZone();
+  const value = props.value.trim();
   return (
     <Field
       id="schedule-timezone"
       label="Time zone"
       error={props.error}
       hint={
-        props.value.trim() === local ? (
-          'This computer’s time zone. Type to search, e.g. Berlin or New_York.'
-        ) : (
-          <>
-            Type to search, e.g. Berlin or New_York.{' '}
-            <button type="button" className="button-link" onClick={() => props.onChange(local)}>
-              Use this computer’s ({local})
-            </button>
-          </>
-        )
+        <>
+          {value === preferred && preferred !== local
+            ? 'Your default time zone (Settings). '
+            : value === local
+              ? 'This computer’s time zone. '
+              : ''}
+          Type to search, e.g. Berlin or New_York.
+          {value !== preferred && preferred !== local && (
+            <>
+              {' '}
+              <button type="button" className="button-link" onClick={() => props.onChange(preferred)}>
+                Use your default ({preferred})
+              </button>
+            </>
+          )}
+          {value !== local && (
+            <>
+              {' '}
+              <button type="button" className="button-link" onClick={() => props.onChange(local)}>
+                Use this computer’s ({local})
+              </button>
+            </>
+          )}
+        </>
       }
     >
       <input

@@ -1,4 +1,5 @@
 import { formatRunTime, localTimeZone, scheduleTimeZone, slotsAfter } from '../../../../shared/schedule';
+import { preferredTimeZone } from '../settings/preferred-zone';
 import { Schedule, type CatchUp, type RepeatUnit } from '../../../../shared/schemas';
 
 export type ScheduleKind = Schedule['kind'];
@@ -48,8 +49,8 @@ export function wallClock(at: Date, timezone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
 }
 
-/** What a new schedule starts from: on the hour, in the machine's zone, run once after missed slots. */
-export function defaultScheduleValues(now: Date = new Date(), timezone: string = localTimeZone()): ScheduleValues {
+/** What a new schedule starts from: on the hour, in the default zone from Settings (else the machine's), run once after missed slots. */
+export function defaultScheduleValues(now: Date = new Date(), timezone: string = preferredTimeZone()): ScheduleValues {
   const today = wallClock(now, timezone);
   const tomorrow = wallClock(new Date(now.getTime() + 86_400_000), timezone);
   return {
@@ -69,7 +70,7 @@ export function defaultScheduleValues(now: Date = new Date(), timezone: string =
 }
 
 /** A saved schedule in the editor: its own fields filled in, the other kinds' at their defaults. */
-export function scheduleValues(schedule: Schedule, now: Date = new Date(), fallbackZone: string = localTimeZone()): ScheduleValues {
+export function scheduleValues(schedule: Schedule, now: Date = new Date(), fallbackZone: string = preferredTimeZone()): ScheduleValues {
   const base = defaultScheduleValues(now, scheduleTimeZone(schedule, fallbackZone));
   switch (schedule.kind) {
     case 'manual':
