@@ -1,4 +1,4 @@
-import type { DestinationKind, Mapping } from '../schemas';
+import type { DestinationKind, Mapping, SecretField } from '../schemas';
 import { amplitude } from './amplitude';
 import { clevertap } from './clevertap';
 import { cluedin } from './cluedin';
@@ -53,6 +53,19 @@ export function targetOf(kind: DestinationKind, settings: unknown): string {
   return parsed.success ? descriptor.target(parsed.data) : '';
 }
 
+/** A destination as it may be shown (over IPC, by the CLI): any secret a setting still holds masked. */
+export function shownDestination<D extends { kind: DestinationKind; settings: Record<string, unknown> }>(destination: D): D {
+  const shown = descriptorFor(destination.kind).shown;
+  return shown ? { ...destination, settings: shown(destination.settings) } : destination;
+}
+
+/** The keychain fields a destination's settings use (none if its settings are not valid). */
+export function secretFieldsOf(kind: DestinationKind, settings: unknown): SecretField[] {
+  const descriptor = descriptorFor(kind);
+  const parsed = descriptor.settings.safeParse(settings);
+  return parsed.success ? descriptor.secretFields(parsed.data) : [];
+}
+
 /** Where a destination's runs connect to (for the reachability check), or null for local kinds. */
 export function endpointOf(kind: DestinationKind, settings: unknown): string | null {
   const descriptor = descriptorFor(kind);
@@ -103,5 +116,5 @@ export { CustomerIoSettings, CUSTOMERIO_HOSTS, customerIoBase } from './customer
 export { CleverTapSettings, CLEVERTAP_REGIONS, CLEVERTAP_REGION_LABELS, clevertapBase, clevertapHost, type CleverTapRegion } from './clevertap';
 export { CluedInSettings, cluedinEndpointId, WHERE_THE_URL_IS } from './cluedin';
 export { FileSettings } from './file';
-export { HttpSettings } from './http';
+export { HttpDraftSettings, HttpSettings } from './http';
 export { RECORDS, type DataType, type DestinationDescriptor, type FieldSpec, type Operation } from './types';

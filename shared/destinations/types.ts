@@ -56,10 +56,21 @@ export interface DestinationDescriptor<S = unknown> {
   /** One line for the kind picker: what this destination is. */
   summary: string;
   settings: z.ZodType<S, unknown>;
+  /**
+   * What settings must pass to be saved (create, update, the CLI), when stricter than
+   * `settings`, which also reads destinations saved before a check was added: those keep
+   * running (HTTP: no credential in a plain header or the URL).
+   */
+  draftSettings?: z.ZodType<S, unknown>;
   /** Keychain fields this destination needs, given its settings (a token only with bearer auth). */
   secretFields(settings: S): SecretField[];
   /** One line for the destinations list: where this one sends (a URL, a folder). */
   target(settings: S): string;
+  /**
+   * Stored settings, valid or not, as they may be shown (over IPC, by the CLI): anything secret
+   * a setting still holds masked. Unset when no setting can hold a secret.
+   */
+  shown?(settings: Record<string, unknown>): Record<string, unknown>;
   /** The URL runs connect to, checked for reachability before a scheduled run starts; none for local kinds. */
   endpoint?(settings: S): string;
   /**

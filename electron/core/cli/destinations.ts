@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { availableDescriptors, descriptorFor, kindLabel, targetOf } from '../../../shared/destinations';
-import { DestinationKind, SecretField } from '../../../shared/schemas';
+import { availableDescriptors, descriptorFor, kindLabel, shownDestination, targetOf } from '../../../shared/destinations';
+import { DestinationKind, headerSecretField, SecretField, secretHeaderName, secretLabel } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import { print } from './output';
 import { readStdin } from './prompt';
@@ -13,6 +13,8 @@ interface AddOptions {
   setting: string[];
   /** true when given without a field name: the destination's only secret. */
   secretStdin?: string | true;
+  /** Secret headers whose values standard input holds, after the secret above, one a line. */
+  secretHeaderStdin: string[];
   json?: boolean;
 }
 
@@ -28,20 +30,41 @@ function descriptorOf(kind: string) {
   return descriptorFor(known.data);
 }
 
-/** Which keychain field standard input fills: the one named, or the only one the settings need. */
+/** Which keychain field `--secret-stdin` fills: the one named, or the only one by name the settings need. */
 function secretTarget(needed: SecretField[], option: string | true | undefined, kind: string): SecretField | null {
+  const byName = needed.filter((f) => secretHeaderName(f) === null);
   if (option === undefined) {
-    if (needed.length) {
-      throw new FloeError('secret_required', `With these settings the destination needs its ${needed.join(' and ')}.`, `Pipe it in: … | floe destinations add … --secret-stdin ${needed[0]}`);
+    if (byName.length) {
+      throw new FloeError('secret_required', `With these settings the destination needs its ${byName.join(' and ')}.`, `Pipe it in: … | floe destinations add … --secret-stdin ${byName[0]}`);
     }
     return null;
   }
-  const field = option === true ? (needed.length === 1 ? needed[0]! : null) : SecretField.safeParse(option).data;
+  const field = option === true ? (byName.length === 1 ? byName[0]! : null) : SecretField.safeParse(option).data;
   if (!field || !needed.includes(field)) {
     const hint = needed.length ? `These settings need: ${needed.join(', ')}.` : `${kind} destinations with these settings need no secret; leave out --secret-stdin.`;
     throw new FloeError('invalid_secret_field', option === true ? 'Say which secret standard input holds.' : `This destination takes no secret called "${option}".`, hint);
   }
   return field;
+}
+
+/**
+ * The secrets standard input holds, by field: one, or one a line when several are asked for
+ * (the --secret-stdin field first, then each secret header in the order given).
+ */
+async function secretsFromStdin(fields: SecretField[]): Promise<Map<SecretField, string>> {
+  if (!fields.length) return new Map();
+  const text = await readStdin();
+  const values = fields.length === 1 ? [text] : text.split(/\r?\n/);
+  const secrets = new Map<SecretField, string>();
+  for (const [i, field] of fields.entries()) {
+    const value = values[i];
+    if (!value) {
+      const hint = fields.length === 1 ? `Pipe it in: … | floe destinations add … ${secretHeaderName(field) === null ? `--secret-stdin ${field}` : `--secret-header-stdin ${secretHeaderName(field)}`}` : `Pipe them in, one secret a line in this order: ${fields.map(secretLabel).join(', then ')}.`;
+      throw new FloeError('secret_required', `Standard input held no ${secretHeaderName(field) === null ? field : `value for the ${secretLabel(field)}`}.`, hint);
+    }
+    secrets.set(field, value);
+  }
+  return secrets;
 }
 
 export function registerDestinationCommands(program: Command): void {
@@ -54,24 +77,40 @@ export function registerDestinationCommands(program: Command): void {
     .requiredOption('--kind <kind>', 'the destination kind, e.g. http or file')
     .option('--setting <key=value>', 'a setting of the kind, e.g. url=https://example.com/hook or headers.X-Source=floe (repeatable)', collect, [])
     .option('--secret-stdin [field]', 'read a secret (token, basicAuth, apiKey…) from standard input into the keychain')
+    .option(
+      '--secret-header-stdin <name>',
+      'an HTTP header whose value is a secret (e.g. X-Api-Key), read from standard input into the keychain; with several secrets, standard input holds one a line, the --secret-stdin one first (repeatable)',
+      collect,
+      [],
+    )
     .option('--json', 'print the destination as JSON')
     .action((options: AddOptions) =>
       withCore(options, async (core) => {
         const descriptor = descriptorOf(options.kind);
         const settings = settingsFromArgs(descriptor, options.setting);
-        const field = secretTarget(descriptor.secretFields(parsedSettings(descriptor, settings)), options.secretStdin, descriptor.label);
-        const secret = field ? await readStdin() : undefined;
-        if (field && !secret) throw new FloeError('secret_required', `Standard input held no ${field}.`, `Pipe it in: … | floe destinations add … --secret-stdin ${field}`);
-        const destination = await call(core, 'destinations.create', { name: options.name, kind: descriptor.kind, settings });
-        if (field && secret) {
-          try {
-            await call(core, 'secrets.set', { ref: { kind: 'destination', id: destination.id, field }, value: secret });
-          } catch (error) {
-            core.store.destinations.delete(destination.id);
-            throw error;
-          }
+        if (options.secretHeaderStdin.length) {
+          const named = Array.isArray(settings.secretHeaders) ? (settings.secretHeaders as unknown[]) : [];
+          settings.secretHeaders = [...named, ...options.secretHeaderStdin.filter((h) => !named.includes(h))];
         }
-        print(options, destination, () => `Added ${descriptor.label} destination "${destination.name}"${field ? ` (its ${field} is in the keychain)` : ''}.\n`);
+        const needed = descriptor.secretFields(parsedSettings(descriptor, settings));
+        const field = secretTarget(needed, options.secretStdin, descriptor.label);
+        const headerFields: SecretField[] = options.secretHeaderStdin.map(headerSecretField);
+        const missing = needed.filter((f) => f !== field && !headerFields.includes(f));
+        if (missing.length) {
+          const names = missing.map(secretHeaderName);
+          throw new FloeError('secret_required', `With these settings the destination needs the value of its ${missing.map(secretLabel).join(' and ')}.`, `Pipe it in: … | floe destinations add … --secret-header-stdin ${names[0]}`);
+        }
+        const secrets = await secretsFromStdin([...(field ? [field] : []), ...headerFields]);
+        const destination = await call(core, 'destinations.create', { name: options.name, kind: descriptor.kind, settings });
+        try {
+          for (const [f, value] of secrets) await call(core, 'secrets.set', { ref: { kind: 'destination', id: destination.id, field: f }, value });
+        } catch (error) {
+          await call(core, 'destinations.delete', { id: destination.id });
+          throw error;
+        }
+        const saved = [...secrets.keys()].map(secretLabel);
+        const where = saved.length ? ` (its ${saved.join(' and ')} ${saved.length === 1 ? 'is' : 'are'} in the keychain)` : '';
+        print(options, destination, () => `Added ${descriptor.label} destination "${destination.name}"${where}.\n`);
       }),
     );
 
@@ -102,7 +141,8 @@ export function registerDestinationCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) =>
       withCore(options, async (core) => {
-        const all = core.store.destinations.list();
+        // As the window sees them: a credential an older Floe saved as a setting is masked.
+        const all = core.store.destinations.list().map(shownDestination);
         print(options, all, () => (all.length ? all.map((d) => `${d.name}\t${kindLabel(d.kind)}\t${targetOf(d.kind, d.settings)}`).join('\n') + '\n' : 'No destinations yet.\n'));
       }),
     );

@@ -64,7 +64,7 @@ export function settingsFromArgs(descriptor: DestinationDescriptor<unknown>, pai
 
 /** Settings as the descriptor's schema completes them, or the first problem as a clear error. */
 export function parsedSettings(descriptor: DestinationDescriptor<unknown>, settings: Record<string, unknown>): unknown {
-  const parsed = descriptor.settings.safeParse(settings);
+  const parsed = (descriptor.draftSettings ?? descriptor.settings).safeParse(settings);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = issue.path.join('.') || 'settings';

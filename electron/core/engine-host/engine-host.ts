@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { INSECURE_ACCESS_URL, type AppStatus, type DryRunResult, type QueryPreview, type Run, type RunTrigger, type SecretField, type Sync } from '../../../shared/schemas';
+import { INSECURE_ACCESS_URL, secretLabel, type AppStatus, type DryRunResult, type QueryPreview, type Run, type RunTrigger, type SecretField, type Sync } from '../../../shared/schemas';
 import { SharedRateLimiter } from '../../engine/delivery/rate-limiter';
 import { descriptorFor, endpointOf } from '../../../shared/destinations';
 import { accessUrlFor } from '../../snowflake/driver-options';
@@ -115,7 +115,7 @@ export class EngineHost {
     const scope = descriptor.limitScope?.(settings.data) ?? destination.id;
     for (const field of descriptor.secretFields(settings.data)) {
       const value = await secrets.get({ kind: 'destination', id: destination.id, field });
-      if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${field} saved.`, 'Edit the destination and enter it.');
+      if (!value) throw new FloeError('secret_missing', `Destination "${destination.name}" has no ${secretLabel(field)} saved.`, 'Edit the destination and enter it.');
       destinationSecrets[field] = value;
     }
     // A connection saved before https was required: its secret is not sent over plain http.

@@ -1,6 +1,6 @@
 import { kindLabel } from '../../../shared/destinations';
 import type { DestinationTestResult } from '../../../shared/ipc';
-import type { DestinationKind, SecretField } from '../../../shared/schemas';
+import { secretLabel, type DestinationKind, type SecretField } from '../../../shared/schemas';
 import { destinationModule, type DestinationModule } from '../../engine/destinations';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
@@ -65,19 +65,21 @@ export function destinationTestHandlers(
         throw new FloeError('destination_invalid', `The settings of "${destination.name}" are not valid: ${parsed.error.issues[0]?.message}.`, 'Edit the destination and save it again.');
       }
       const secrets: Partial<Record<SecretField, string>> = {};
+      const values: string[] = [];
       for (const field of module.descriptor.secretFields(parsed.data)) {
         const value = await ctx.secrets.get({ kind: 'destination', id, field });
         if (!value) {
-          throw new FloeError('secret_missing', `"${destination.name}" has no ${field === 'apiKey' ? 'API key' : field} saved in the keychain.`, 'Edit the destination, enter it and save.');
+          throw new FloeError('secret_missing', `"${destination.name}" has no ${field === 'apiKey' ? 'API key' : secretLabel(field)} saved in the keychain.`, 'Edit the destination, enter it and save.');
         }
         secrets[field] = value;
+        values.push(value);
       }
       const signal = AbortSignal.timeout(timeoutMs);
       let result: DestinationTestResult;
       try {
         result = await module.sendTest({ settings: parsed.data, secrets, syncName: `Floe (destination “${destination.name}”)`, now: new Date() }, signal);
       } catch (error) {
-        const message = masked({ ok: false, status: null, message: (error as Error).message, request: { method: '', url: '', headers: {}, body: '' }, response: '' }, Object.values(secrets)).message;
+        const message = masked({ ok: false, status: null, message: (error as Error).message, request: { method: '', url: '', headers: {}, body: '' }, response: '' }, values).message;
         if (signal.aborted) {
           throw new FloeError('test_timeout', `${label} did not answer the test event within ${seconds}.`, 'Check the region and the endpoint override, and that this computer can reach it.');
         }
@@ -87,7 +89,7 @@ export function destinationTestHandlers(
         result = { ...result, message: `${label} did not answer the test event within ${seconds}. Check the region and the endpoint override, and that this computer can reach it.` };
       }
       ctx.log.info('destination.tested', { id, kind: destination.kind, ok: result.ok, status: result.status });
-      return masked(result, Object.values(secrets));
+      return masked(result, values);
     },
   };
 }

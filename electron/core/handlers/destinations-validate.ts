@@ -5,7 +5,8 @@ import { FloeError } from '../errors';
 /** Settings checked (and completed with defaults) by the destination's own schema before saving. */
 export function validDestination(draft: DestinationDraft): DestinationDraft {
   const descriptor = descriptorFor(draft.kind);
-  const parsed = descriptor.settings.safeParse(draft.settings);
+  // The kind's checks for saving, which may be stricter than for reading what is stored.
+  const parsed = (descriptor.draftSettings ?? descriptor.settings).safeParse(draft.settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'settings', i.message]).reverse());

@@ -1,4 +1,5 @@
-import type { SecretRef } from '../../../shared/schemas';
+import { secretFieldsOf } from '../../../shared/destinations';
+import { secretHeaderName, type SecretRef } from '../../../shared/schemas';
 import { FloeError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './context';
@@ -22,10 +23,33 @@ function assertOwnerExists(ctx: CoreContext, ref: SecretRef): void {
   }
 }
 
+/**
+ * A secret header's value is kept only for a header the destination's settings name (the
+ * keychain holds nothing its settings cannot account for and clear), and only as a value a
+ * header can carry: a line break would end the header and start another.
+ */
+function assertHeaderValue(ctx: CoreContext, ref: SecretRef, value: string): void {
+  const header = secretHeaderName(ref.field);
+  if (header === null) return;
+  if (ref.kind !== 'destination') throw new FloeError('unknown_secret_header', `A ${ref.kind} has no secret headers.`, 'Secret headers belong to HTTP destinations.');
+  const destination = ctx.store.destinations.get(ref.id)!;
+  if (!secretFieldsOf(destination.kind, destination.settings).includes(ref.field)) {
+    throw new FloeError(
+      'unknown_secret_header',
+      `Destination "${destination.name}" has no secret header “${header}”.`,
+      'Add the header to its secret headers and save the destination first, then enter its value.',
+    );
+  }
+  if (/[\r\n\0]/.test(value)) {
+    throw new FloeError('invalid_header_value', `The value of ${header} has a line break or a NUL character, which a header cannot carry.`, 'Paste only the value itself, on one line.');
+  }
+}
+
 export function secretHandlers(ctx: CoreContext): Pick<Handlers, 'secrets.set' | 'secrets.has' | 'secrets.clear'> {
   return {
     'secrets.set': async ({ ref, value }) => {
       assertOwnerExists(ctx, ref);
+      assertHeaderValue(ctx, ref, value);
       await ctx.secrets.set(ref, value);
       ctx.log.info('secret.stored', { kind: ref.kind, id: ref.id, field: ref.field });
       return { stored: true as const };

@@ -5,7 +5,7 @@ import { buildApi, type Transport } from '../../../shared/ipc/client';
 import { contract } from '../../../shared/ipc/contract';
 import { events } from '../../../shared/ipc/events';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
-import { SecretField } from '../../../shared/schemas';
+import { SecretName } from '../../../shared/schemas';
 
 /** Every property name anywhere in a JSON schema. */
 function propertyNames(schema: unknown): string[] {
@@ -53,7 +53,7 @@ describe('the IPC contract', () => {
 
   it('offers no way to read a secret back', () => {
     expect(CHANNEL_NAMES.filter((c) => c.startsWith('secrets.'))).toEqual(['secrets.set', 'secrets.has', 'secrets.clear']);
-    const secretish = new Set<string>(SecretField.options);
+    const secretish = new Set<string>(SecretName.options);
     for (const name of CHANNEL_NAMES) {
       const keys = propertyNames(z.toJSONSchema(contract[name].output, { io: 'output', unrepresentable: 'any' }));
       expect(keys.filter((key) => secretish.has(key)), name).toEqual([]);
