@@ -3,7 +3,7 @@ import { startCleverTapFake, type CleverTapFake } from '../emulators/destination
 import { SEED, seedSizes, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, counter, mainShot, ruleTargets } from './page-helpers';
+import { addDemoConnection, counter, editorStep, mainShot, ruleTargets, saveNewSync } from './page-helpers';
 
 // CleverTap from a user's side: the destination made in the form (account id, region, identity,
 // the passcode into the keychain) and pointed at the fake, a test event sent as CleverTap's dry
@@ -79,16 +79,19 @@ test('CleverTap: the form, a dry-run test event, a profiles sync mapped from the
   await page.getByRole('button', { name: 'New sync' }).first().click();
   const sync = page.getByRole('form', { name: 'New sync' });
   await sync.getByLabel('Name', { exact: true }).fill('Profiles to CleverTap');
-  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CleverTap project' });
   await sync.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(`SELECT USER_ID, EMAIL, FIRST_NAME, PHONE, BIRTH_DATE, PLAN, UPDATED_AT FROM ${SEED.tables.users}`);
   await sync.getByRole('button', { name: 'Preview' }).click();
   await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible(SLOW);
+  await editorStep(sync, 'Destination');
+  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CleverTap project' });
   await expect(sync.getByLabel('Data type')).toHaveValue('profiles');
+  await editorStep(sync, 'Mapping');
   expect(await ruleTargets(sync)).toEqual(['identity', 'profileData.Email', 'profileData.Phone', 'profileData.DOB', 'ts']);
   await expect(sync.getByLabel('Other columns')).toHaveValue('profileData');
+  await editorStep(sync, 'Strategy and schedule');
   await sync.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'USER_ID' }).check();
-  await sync.getByRole('button', { name: 'Save sync' }).click();
+  await saveNewSync(page, sync, 'Profiles to CleverTap');
   const syncRow = page.getByRole('row', { name: /Profiles to CleverTap/ });
   await expect(syncRow).toContainText('Never run', SLOW);
 
@@ -133,16 +136,19 @@ test('CleverTap: an events sync of the demo events mapped from the preset in the
   await page.getByRole('button', { name: 'New sync' }).first().click();
   const sync = page.getByRole('form', { name: 'New sync' });
   await sync.getByLabel('Name', { exact: true }).fill('App events to CleverTap');
-  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CleverTap events' });
-  await sync.getByLabel('Data type').selectOption('events');
   await sync.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(`SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP, PLATFORM, APP_VERSION, PROPERTIES FROM ${SEED.tables.events}`);
   await sync.getByRole('button', { name: 'Preview' }).click();
   await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible(SLOW);
+  await editorStep(sync, 'Destination');
+  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CleverTap events' });
+  await sync.getByLabel('Data type').selectOption('events');
+  await editorStep(sync, 'Mapping');
   expect(await ruleTargets(sync)).toEqual(['identity', 'evtName', 'evtData', 'ts']);
   await expect(sync.getByLabel('Other columns')).toHaveValue('evtData');
+  await editorStep(sync, 'Strategy and schedule');
   await sync.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'EVENT_ID' }).check();
-  await sync.getByRole('button', { name: 'Save sync' }).click();
+  await saveNewSync(page, sync, 'App events to CleverTap');
   const syncRow = page.getByRole('row', { name: /App events to CleverTap/ });
   await expect(syncRow).toContainText('Never run', SLOW);
 

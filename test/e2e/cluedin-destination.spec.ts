@@ -3,7 +3,7 @@ import { DEFAULT_TOKEN, startCluedInFake, type CluedInFake } from '../emulators/
 import { SEED, seedSizes, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, counter, mainShot, ruleTargets } from './page-helpers';
+import { addDemoConnection, counter, editorStep, mainShot, ruleTargets, saveNewSync } from './page-helpers';
 
 // CluedIn from a user's side: the destination made in the form (endpoint URL, entity type, the
 // API token into the keychain) and pointed at the fake, a test record (stored for real, so the
@@ -99,21 +99,25 @@ test('CluedIn: the form, a stored test record, a diff sync of users as Customer,
   await page.getByRole('button', { name: 'New sync' }).first().click();
   const sync = page.getByRole('form', { name: 'New sync' });
   await sync.getByLabel('Name', { exact: true }).fill('Customers to CluedIn');
-  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CluedIn customers' });
-  await expect(sync.getByTestId('sync-data-type')).toContainText('Sends entities: each row becomes one entity record');
   await sync.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(`SELECT USER_ID, EMAIL, FIRST_NAME AS "first name", CITY AS "address.city", PLAN, UPDATED_AT FROM ${SEED.tables.users}`);
   await sync.getByRole('button', { name: 'Preview' }).click();
   await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible(SLOW);
+  await editorStep(sync, 'Destination');
+  await sync.getByLabel('Destination', { exact: true }).selectOption({ label: 'CluedIn customers' });
+  await expect(sync.getByTestId('sync-data-type')).toContainText('Sends entities: each row becomes one entity record');
+  await editorStep(sync, 'Mapping');
   expect(await ruleTargets(sync)).toEqual(['timestamp']);
   await expect(sync.getByLabel('Field 1 column', { exact: true })).toHaveValue('UPDATED_AT');
   await expect(sync.getByLabel('Other columns')).toHaveValue('properties');
+  await editorStep(sync, 'Strategy and schedule');
   await sync.getByRole('radio', { name: /Changed rows only/ }).check();
-  // The externalId is the primary key: without one the form says why, beside the field.
+  // The externalId is the primary key: without one the form goes back to the field and says why beside it.
+  await editorStep(sync, 'Dry run and save');
   await sync.getByRole('button', { name: 'Save sync' }).click();
   await expect(sync.locator('#sync-primary-key-error')).toHaveText(/^CluedIn syncs need a primary key\. CluedIn identifies each entity by its externalId/);
   await sync.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'USER_ID' }).check();
-  await sync.getByRole('button', { name: 'Save sync' }).click();
+  await saveNewSync(page, sync, 'Customers to CluedIn');
   const syncRow = page.getByRole('row', { name: /Customers to CluedIn/ });
   await expect(syncRow).toContainText('Never run', SLOW);
 

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { EmulatorHandle } from '../emulators/snowflake';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
 import type { HostClient } from '../helpers/ws-client';
@@ -31,3 +31,16 @@ export const ruleTargets = (form: Locator): Promise<string[]> =>
     .getByRole('table', { name: 'Mapping rules' })
     .getByRole('combobox', { name: /^Field \d+ name$/ })
     .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+
+/** Goes to a step of the sync editor by its title: "Query", "Destination", "Mapping", "Strategy and schedule", "Dry run and save". */
+export async function editorStep(form: Locator, title: string): Promise<void> {
+  await form.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+}
+
+/** Saves a new sync from the editor's last step: its own page opens; then back to the list of syncs. */
+export async function saveNewSync(page: Page, form: Locator, name: string): Promise<void> {
+  await editorStep(form, 'Dry run and save');
+  await form.getByRole('button', { name: 'Save sync' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name, { timeout: 30_000 });
+  await page.getByRole('link', { name: '← All syncs' }).click();
+}

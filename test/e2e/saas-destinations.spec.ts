@@ -4,7 +4,7 @@ import { startCustomerIoFake } from '../emulators/destinations/customerio';
 import { SEED, seedSizes, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, counter, mainShot, ruleTargets } from './page-helpers';
+import { addDemoConnection, counter, editorStep, mainShot, ruleTargets, saveNewSync } from './page-helpers';
 
 // Amplitude and Customer.io from a user's side: each destination made in the form and pointed at
 // its fake, its key in the keychain, a test event, a sync built in the editor from the data
@@ -73,17 +73,21 @@ async function sendTestEvent(page: Page, name: string, screenshot: string) {
   await panel.getByRole('button', { name: 'Close' }).click();
 }
 
-/** A new sync through the editor, up to the preview; the mapping then starts from the data type's preset on the query's columns. */
+/**
+ * A new sync through the editor's steps: the query previewed, then the destination chosen (the
+ * step it stays on); the mapping then starts from the data type's preset on the query's columns.
+ */
 async function newSync(page: Page, name: string, destination: string, query: string) {
   await page.getByRole('link', { name: 'Syncs' }).click();
   await page.getByRole('button', { name: 'New sync' }).first().click();
   const form = page.getByRole('form', { name: 'New sync' });
   await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Destination', { exact: true }).selectOption({ label: destination });
   await form.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(query);
   await form.getByRole('button', { name: 'Preview' }).click();
   await expect(form.getByRole('table', { name: 'Preview rows' })).toBeVisible(SLOW);
+  await editorStep(form, 'Destination');
+  await form.getByLabel('Destination', { exact: true }).selectOption({ label: destination });
   return form;
 }
 
@@ -114,24 +118,27 @@ test('Amplitude: the form, a test event, an events sync mapped from the preset, 
   const form = await newSync(page, 'Events to Amplitude', 'Product analytics', `SELECT EVENT_ID, EVENT_NAME, USER_ID, DEVICE_ID, EVENT_TIMESTAMP, PLATFORM, PROPERTIES FROM ${SEED.tables.events}`);
   await expect(form.getByLabel('Data type')).toHaveValue('events');
   // The preset on these columns: the ids, event_type, time and the properties object.
+  await editorStep(form, 'Mapping');
   expect(await ruleTargets(form)).toEqual(['user_id', 'device_id', 'event_type', 'time', 'event_properties']);
   await expect(form.getByLabel('Field 3 column')).toHaveValue('EVENT_NAME');
   await expect(form.getByLabel('Field 4 type')).toHaveValue('epoch-ms');
   await expect(form.getByLabel('Other columns')).toHaveValue('event_properties');
   const needs = form.getByRole('list', { name: 'Required fields' });
   await expect(needs.getByRole('listitem')).toHaveText(['event_type (mapped)', 'user_id or device_id (mapped)']);
-  // Without event_type the form says what Amplitude needs before asking core.
+  // Without event_type the form says what Amplitude needs before asking core, back at the mapping.
   await form.getByRole('button', { name: 'Remove field 3' }).click();
+  await editorStep(form, 'Dry run and save');
   await form.getByRole('button', { name: 'Save sync' }).click();
   await expect(form.getByText('Amplitude needs event_type in every row')).toBeVisible();
   // Put back from the documented fields: its column, type and requiredness come with it.
   await form.getByLabel('Add a documented field').selectOption('event_type');
   await expect(form.getByLabel('Field 5 column')).toHaveValue('EVENT_NAME');
   await expect(form.getByLabel('Field 5 required')).toBeChecked();
-  await form.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'EVENT_ID' }).check();
   await form.locator('fieldset', { has: page.getByRole('table', { name: 'Mapping rules' }) }).screenshot({ path: screenshotPath('saas-amplitude-mapping') });
   await shot(page, 'amplitude-sync-form');
-  await form.getByRole('button', { name: 'Save sync' }).click();
+  await editorStep(form, 'Strategy and schedule');
+  await form.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'EVENT_ID' }).check();
+  await saveNewSync(page, form, 'Events to Amplitude');
   const syncRow = page.getByRole('row', { name: /Events to Amplitude/ });
   await expect(syncRow).toContainText('Never run', SLOW);
 
@@ -182,6 +189,7 @@ test('Customer.io: the form, a test event, an identify sync mapped from the pres
 
   const form = await newSync(page, 'People to Customer.io', 'Customer.io workspace', `SELECT USER_ID, EMAIL, FIRST_NAME, LAST_NAME, PLAN, UPDATED_AT, ATTRIBUTES FROM ${SEED.tables.users}`);
   await expect(form.getByLabel('Data type')).toHaveValue('identify');
+  await editorStep(form, 'Mapping');
   expect(await ruleTargets(form)).toEqual(['userId', 'traits.email', 'timestamp']);
   await expect(form.getByLabel('Other columns')).toHaveValue('traits');
   // A documented field by name: its type and suggested column follow.
@@ -189,9 +197,10 @@ test('Customer.io: the form, a test event, an identify sync mapped from the pres
   await form.getByLabel('Field 4 name').fill('traits.created_at');
   await expect(form.getByLabel('Field 4 type')).toHaveValue('timestamp');
   await form.getByLabel('Field 4 column').selectOption('UPDATED_AT');
-  await form.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'USER_ID' }).check();
   await form.locator('fieldset', { has: page.getByRole('table', { name: 'Mapping rules' }) }).screenshot({ path: screenshotPath('saas-customerio-mapping') });
-  await form.getByRole('button', { name: 'Save sync' }).click();
+  await editorStep(form, 'Strategy and schedule');
+  await form.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'USER_ID' }).check();
+  await saveNewSync(page, form, 'People to Customer.io');
   const syncRow = page.getByRole('row', { name: /People to Customer\.io/ });
   await expect(syncRow).toContainText('Never run', SLOW);
 
@@ -236,9 +245,10 @@ test('Amplitude user properties: the dry run shows the identify form decoded and
     `SELECT CASE WHEN USER_ID = 'user_0000001' THEN 'u1' ELSE USER_ID END AS USER_ID, EMAIL, PLAN, ATTRIBUTES FROM ${SEED.tables.users}`,
   );
   await form.getByLabel('Data type').selectOption('user-properties');
+  await editorStep(form, 'Mapping');
   expect(await ruleTargets(form)).toEqual(['user_id', 'user_properties']);
   await expect(form.getByLabel('Other columns')).toHaveValue('user_properties');
-  await form.getByRole('button', { name: 'Save sync' }).click();
+  await saveNewSync(page, form, 'User traits to Amplitude');
   const syncRow = page.getByRole('row', { name: /User traits to Amplitude/ });
   await expect(syncRow).toContainText('Never run', SLOW);
 

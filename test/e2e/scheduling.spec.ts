@@ -4,7 +4,7 @@ import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake
 import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection } from './page-helpers';
+import { addDemoConnection, editorStep } from './page-helpers';
 
 // Scheduling from a user's side: a sync made in the editor with a one-minute schedule, its next
 // runs shown while editing, runs the headless host's scheduler starts on the real clock, the sync
@@ -85,6 +85,7 @@ test('the schedule editor refuses an invalid cron and an unknown time zone besid
   const form = await openNewSync(page, 'Refused schedule');
   await form.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(`SELECT EVENT_ID FROM ${SEED.tables.events}`);
+  await editorStep(form, 'Strategy and schedule');
   const nextRuns = form.getByRole('region', { name: 'Next runs' });
   await expect(nextRuns).toContainText('Runs only when you click Run now');
 
@@ -106,9 +107,11 @@ test('the schedule editor refuses an invalid cron and an unknown time zone besid
   await expect(form.locator('#schedule-timezone-error')).toContainText('Unknown time zone');
   await shots(page, 'editor-refused', form.getByRole('group', { name: 'When it runs' }));
 
-  // Save is refused before core is asked: the form stays, and no sync exists.
+  // Save is refused before core is asked: the editor goes back to the schedule, and no sync exists.
+  await editorStep(form, 'Dry run and save');
   await form.getByRole('button', { name: 'Save sync' }).click();
-  await expect(form.getByText('One thing to fix above.')).toBeVisible();
+  await expect(form.getByText('One thing to fix, in Strategy and schedule.')).toBeVisible();
+  await expect(form.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /^Strategy and schedule/ })).toHaveAttribute('aria-current', 'step');
   expect(await client.value<unknown[]>('syncs.list', {})).toEqual([]);
 
   // A zone from the list (typed to search it) puts the next runs back, at 09:00 on weekdays there.
@@ -139,6 +142,7 @@ test('older interval and cron schedules load into the editor and save back uncha
   // Every 15 minutes on the clock: its own kind in the editor, its runs on the quarter hours.
   await page.getByRole('row', { name: /Legacy interval/ }).getByRole('button', { name: 'Edit' }).click();
   let form = page.getByRole('form', { name: 'Edit Legacy interval' });
+  await editorStep(form, 'Strategy and schedule');
   await expect(form.getByLabel('Runs', { exact: true })).toHaveValue('interval');
   await expect(form.getByLabel('Every (minutes)')).toHaveValue('15');
   await expect(form.getByRole('radio', { name: 'Skip to the next scheduled time' })).toBeChecked();
@@ -149,10 +153,12 @@ test('older interval and cron schedules load into the editor and save back uncha
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(form).toHaveCount(0);
   expect(await client.value<{ schedule: unknown; enabled: boolean }>('syncs.get', { id: made['Legacy interval']!.id })).toMatchObject({ schedule: LEGACY['Legacy interval'], enabled: false });
+  await page.getByRole('link', { name: '← All syncs' }).click();
 
   // A cron expression in its zone: 06:30 on weekdays in Berlin.
   await page.getByRole('row', { name: /Legacy cron/ }).getByRole('button', { name: 'Edit' }).click();
   form = page.getByRole('form', { name: 'Edit Legacy cron' });
+  await editorStep(form, 'Strategy and schedule');
   await expect(form.getByLabel('Runs', { exact: true })).toHaveValue('cron');
   await expect(form.getByLabel('Cron expression')).toHaveValue('30 6 * * 1-5');
   await expect(form.getByLabel('Time zone')).toHaveValue('Europe/Berlin');
@@ -163,7 +169,9 @@ test('older interval and cron schedules load into the editor and save back uncha
   expect(await client.value<{ schedule: unknown }>('syncs.get', { id: made['Legacy cron']!.id })).toMatchObject({ schedule: LEGACY['Legacy cron'] });
 
   // The same sync on days of the week, then on dates of the month with the last day: the next runs follow.
+  await page.getByRole('link', { name: '← All syncs' }).click();
   await page.getByRole('row', { name: /Legacy cron/ }).getByRole('button', { name: 'Edit' }).click();
+  await editorStep(form, 'Strategy and schedule');
   await form.getByLabel('Runs', { exact: true }).selectOption('weekly');
   const days = form.getByRole('group', { name: 'Days of the week' });
   await expect(days.getByRole('checkbox', { name: 'Friday' })).toBeChecked();
@@ -202,6 +210,7 @@ test('a sync every minute runs by itself, shows its health, and notifies once wh
   const form = await openNewSync(page, 'Events every minute');
   await form.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(`SELECT EVENT_ID, EVENT_NAME, USER_ID FROM ${SEED.tables.events}`);
+  await editorStep(form, 'Strategy and schedule');
   await form.getByLabel('Runs', { exact: true }).selectOption('every');
   await form.getByLabel('Every', { exact: true }).fill('1');
   await form.getByLabel('Unit').selectOption('minutes');
@@ -211,7 +220,9 @@ test('a sync every minute runs by itself, shows its health, and notifies once wh
   const minutes = (await nextRuns.allTextContents()).map(minuteOf);
   expect(minutes.slice(1).map((m, i) => (m - minutes[i]! + 1440) % 1440)).toEqual([1, 1, 1, 1]);
   await shots(page, 'editor-every-minute', form.getByRole('group', { name: 'When it runs' }));
+  await editorStep(form, 'Dry run and save');
   await form.getByRole('button', { name: 'Save sync' }).click();
+  await page.getByRole('link', { name: '← All syncs' }).click();
 
   // 2. The list: scheduled, in words, with its next run.
   const row = page.getByRole('row', { name: /Events every minute/ });

@@ -6,7 +6,7 @@ import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake
 import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, counter, mainShot } from './page-helpers';
+import { addDemoConnection, counter, editorStep, mainShot } from './page-helpers';
 
 // Its own host, emulator and fake: this flow leaves a connection, a destination, a sync and runs
 // behind, which the worker's shared host (whose empty states app.spec.ts checks) must not see.
@@ -61,15 +61,12 @@ test('destination → sync → preview → dry run → run → run detail, then 
   await expect(destinationRow).toContainText(fake.url);
   await shot(page, 'destinations');
 
-  // 2. A sync on the demo table: write the query, preview it, pick diff with EVENT_ID as its key.
+  // 2. A sync on the demo table, through the editor's steps: write the query, preview it, pick diff with EVENT_ID as its key.
   await page.getByRole('link', { name: 'Syncs' }).click();
   await page.getByRole('button', { name: 'New sync' }).first().click();
   const form = page.getByRole('form', { name: 'New sync' });
   await form.getByLabel('Name', { exact: true }).fill('Events to the fake');
   await expect(form.getByLabel('Connection', { exact: true })).toHaveValue(/.+/);
-  await expect(form.getByLabel('Destination', { exact: true })).toHaveValue(/.+/);
-  // The destination's data type (an HTTP endpoint takes records) and its preset mapping.
-  await expect(form.getByTestId('sync-data-type')).toContainText('Sends records');
   await form.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(QUERY);
   await form.getByRole('button', { name: 'Preview' }).click();
@@ -79,14 +76,23 @@ test('destination → sync → preview → dry run → run → run detail, then 
   await expect(preview.getByRole('columnheader', { name: /EVENT_TIMESTAMP/ })).toContainText(/timestamp/i);
   await expect(preview.getByRole('row')).toHaveCount(101);
   await expect(preview).toContainText('evt_0000000001');
+  // The sole destination is chosen already, with its data type (an HTTP endpoint takes records).
+  await editorStep(form, 'Destination');
+  await expect(form.getByLabel('Destination', { exact: true })).toHaveValue(/.+/);
+  await expect(form.getByTestId('sync-data-type')).toContainText('Sends records');
 
+  await editorStep(form, 'Strategy and schedule');
   await form.getByRole('radio', { name: /Changed rows only/ }).check();
-  // Core refuses a changed-rows sync without a key, at the primary key field.
+  // Without a key, saving goes back to the step with the primary key, and says why there.
+  await editorStep(form, 'Dry run and save');
   await form.getByRole('button', { name: 'Save sync' }).click();
   await expect(form.getByText('Changed-rows syncs need a primary key')).toBeVisible();
   await form.getByRole('group', { name: 'Primary key columns' }).getByRole('checkbox', { name: 'EVENT_ID' }).check();
   await shot(page, 'form');
+  await editorStep(form, 'Dry run and save');
   await form.getByRole('button', { name: 'Save sync' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Events to the fake');
+  await page.getByRole('link', { name: '← All syncs' }).click();
   const syncRow = page.getByRole('row', { name: /Events to the fake/ });
   await expect(syncRow).toContainText('Changed rows');
   await expect(syncRow).toContainText('Never run');
@@ -197,17 +203,19 @@ test('a bearer token is written to the keychain and never shown again; the SQL e
   await sync.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.insertText(`SELECT * FROM ${SEED.tables.events}\nWHERE UPDATED_AT > {{last_sync_time}}`);
   await expect(sync.locator('.cm-template-value')).toHaveText('{{last_sync_time}}');
-  await sync.getByRole('radio', { name: /Incremental/ }).check();
+  await sync.locator('.sql-editor').screenshot({ path: screenshotPath('sync-editor-template') });
   await sync.getByRole('button', { name: 'Preview' }).click();
   await expect(sync.getByRole('table', { name: 'Preview rows' })).toBeVisible({ timeout: 30_000 });
+  await editorStep(sync, 'Strategy and schedule');
+  await sync.getByRole('radio', { name: /Incremental/ }).check();
   await sync.getByRole('radio', { name: 'A timestamp column' }).check();
   await expect(sync.getByLabel('Timestamp column', { exact: true })).toContainText('UPDATED_AT');
   await sync.getByRole('radio', { name: /The query’s/ }).check();
+  await editorStep(sync, 'Mapping');
   await sync.getByRole('button', { name: 'Add field' }).click();
   await sync.getByLabel('Field 1 name').fill('event_type');
   await sync.getByLabel('Field 1 column').selectOption('EVENT_NAME');
   await sync.getByLabel('Field 1 required').check();
-  await sync.locator('.sql-editor').screenshot({ path: screenshotPath('sync-editor-template') });
   await shot(page, 'form-incremental');
   await sync.getByRole('button', { name: 'Cancel' }).click();
   expect(errors).toEqual([]);

@@ -52,6 +52,19 @@ async function runToEnd(syncId: string): Promise<Run> {
 
 const count = async (sql: string) => Number(Object.values((await emulator.sql(sql))[0]!)[0]);
 
+/** The window at 1024 × 700 (a small laptop) and 1440 × 900, `target` scrolled into view, a shot of each; then back to 1280 × 800. */
+async function shots(page: Page, name: string, target?: Locator) {
+  for (const [width, height] of [
+    [1024, 700],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    if (target) await target.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(`${name}-${width}x${height}`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** A cell of the table by its column's header text, in the row whose name matches. */
 async function cellOf(table: Locator, row: RegExp, column: string): Promise<Locator> {
   await expect(table.getByRole('row', { name: row })).toBeVisible();
@@ -116,10 +129,7 @@ test('§1.1 a running run shows its phase, not "Queued", in the progress panel, 
   // While it delivers, both say so: the record's "queued" is not the run's state.
   await expect(panel.getByTestId('run-status')).toHaveText('Delivering', { timeout: 30_000 });
   await expect(lastRun).toContainText('Delivering');
-  await page.screenshot({ path: screenshotPath('truths-run-live-1280') });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.screenshot({ path: screenshotPath('truths-run-live-1024x700') });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await shots(page, 'truths-run-live');
   await expect(panel.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
   await expect(lastRun).toContainText('Succeeded');
   expectFollowsPhases(await panelSeen());
@@ -181,11 +191,7 @@ test('§1.2 a dry run whose every sampled row is rejected says so, grouped by re
   await expect(sample.getByRole('row')).toHaveCount(purchases + 1);
   await expect(sample.locator('tbody')).toContainText('"n/a"');
   await expect(sample.locator('tbody')).not.toContainText('is null');
-  await page.screenshot({ path: screenshotPath('truths-dry-run-all-rejected-1280') });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await summary.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('truths-dry-run-all-rejected-1024x700') });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await shots(page, 'truths-dry-run-all-rejected', summary);
   await dryRun.getByLabel('Show rows', { exact: true }).selectOption({ label: 'All rows' });
   await expect(sample.getByRole('row')).toHaveCount(ROWS + 1);
   // Nothing was sent.
@@ -267,11 +273,11 @@ test('§1.7 and §3: rejected rows grouped by reason with their keys as column v
   await purchaseGroup.getByRole('button', { name: /Show/ }).click();
   await expect(rows.locator('tbody tr')).toHaveCount(expected.purchase);
   await expect(section.getByLabel('Reason', { exact: true })).toHaveValue(/.+/);
-  await page.screenshot({ path: screenshotPath('truths-rejected-groups-1280') });
+  await shots(page, 'truths-rejected-groups', section);
+  // At a small laptop's width nothing in the section is off to the side: not the reasons, not their buttons.
   await page.setViewportSize({ width: 1024, height: 700 });
-  await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('truths-rejected-groups-1024x700') });
   expect(await section.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  for (const table of ['.rejected-groups-scroll', '.rejected-rows-scroll']) expect(await section.locator(table).evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // A key of two columns reads as both, in the key's order.
@@ -280,10 +286,7 @@ test('§1.7 and §3: rejected rows grouped by reason with their keys as column v
   const firstPurchaseUser = String((await emulator.sql(`SELECT USER_ID FROM ${EVENTS} WHERE EVENT_ID = '${firstPurchase}'`))[0]!.USER_ID);
   await page.goto(`${host.url}#/runs/${twoRun.id}`);
   await expect(section.getByRole('table', { name: 'Rejected rows' })).toContainText(`USER_ID = ${firstPurchaseUser}, EVENT_ID = ${firstPurchase}`);
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('truths-rejected-two-keys-1024x700') });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await shots(page, 'truths-rejected-two-keys', section);
 
   // Without a primary key, a row is named by its digest, and the page says why.
   const keyless = await createSync({ name: 'Refused without a key', query, strategy: 'full', primaryKey: [], mapping });
@@ -293,8 +296,7 @@ test('§1.7 and §3: rejected rows grouped by reason with their keys as column v
   await expect(section.getByRole('table', { name: 'Rejected rows' })).not.toContainText('EVENT_ID =');
   await expect(section.getByRole('table', { name: 'Rejected rows' })).toContainText(/Digest [\w-]{12}…/);
   await expect(section.getByRole('table', { name: 'Rejected rows' })).toContainText(/Row \d+ of the run/);
-  await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('truths-rejected-keyless-1280') });
+  await shots(page, 'truths-rejected-keyless', section);
   fake.setRejectWhen(null);
   expect(errors).toEqual([]);
 });
@@ -345,8 +347,7 @@ test('§1.7 Retry rejected rows is offered when a row can be retried, and the re
     const detail = page.getByRole('article', { name: 'Run details' });
     const section = detail.getByRole('region', { name: 'Rejected rows' });
     await expect(section).toContainText(`${shares} of these rows can be retried`);
-    await section.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath('truths-retry-offered-1280') });
+    await shots(page, 'truths-retry-offered', section);
     endpoint.remember();
     await section.getByRole('button', { name: 'Retry rejected rows' }).click();
     await expect(detail.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { DestinationsPage } from '../features/destinations/destinations-page';
 import { NotificationsPage } from '../features/notifications/notifications-page';
@@ -22,6 +22,12 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
 
 export function App() {
   const route = useNav((s) => s.route);
+  const path = useNav((s) => s.path.join('/'));
+  const main = useRef<HTMLElement>(null);
+  // Another page (or a sync's other tab) starts at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    main.current?.scrollTo(0, 0);
+  }, [route, path]);
   const [lost, setLost] = useState(false);
   useEffect(() => onConnectionLost(() => setLost(true)), []);
   useEffect(() => followNotifications(), []);
@@ -39,7 +45,7 @@ export function App() {
   return (
     <div className="shell">
       <Sidebar />
-      <main className="content">
+      <main className="content" ref={main}>
         {lost && (
           <div className="notice notice-error" role="alert">
             <p className="notice-title">This page lost its connection to Floe.</p>

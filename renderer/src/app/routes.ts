@@ -11,24 +11,30 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]['id'];
 
-/** `#/runs` or `#/runs/<id>`: the first segment names the page. */
-function fromHash(hash: string): RouteId {
-  const id = hash.replace(/^#\/?/, '').split('/')[0];
-  return ROUTES.find((route) => route.id === id)?.id ?? 'connections';
+/** `#/runs` or `#/runs/<id>`: the first segment names the page, the rest (`path`) what it shows. */
+function fromHash(hash: string): { route: RouteId; path: string[] } {
+  const [id, ...path] = hash.replace(/^#\/?/, '').split('/');
+  const route = ROUTES.find((r) => r.id === id)?.id;
+  return route ? { route, path: path.filter(Boolean) } : { route: 'connections', path: [] };
 }
 
 interface NavState {
   route: RouteId;
-  go(route: RouteId): void;
+  /** The address below the page: `['<id>', 'runs']` for `#/syncs/<id>/runs`. */
+  path: string[];
+  go(route: RouteId, ...path: string[]): void;
 }
 
 /** The page shown follows the address's hash, so a reload keeps the page. */
 export const useNav = create<NavState>((set) => ({
-  route: fromHash(location.hash),
-  go: (route) => {
-    location.hash = `/${route}`;
-    set({ route });
+  ...fromHash(location.hash),
+  go: (route, ...path) => {
+    location.hash = `/${[route, ...path].join('/')}`;
+    set({ route, path });
   },
 }));
 
-window.addEventListener('hashchange', () => useNav.setState({ route: fromHash(location.hash) }));
+/** An address to link to, as `go` would set it: `href(...)` keeps links real links (open in a new tab, copy). */
+export const href = (route: RouteId, ...path: string[]) => `#/${[route, ...path].join('/')}`;
+
+window.addEventListener('hashchange', () => useNav.setState(fromHash(location.hash)));

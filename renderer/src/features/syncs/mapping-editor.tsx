@@ -135,7 +135,7 @@ export function MappingEditor() {
           <tbody>
             {f.rules.map((r, i) => (
               <tr key={i}>
-                <td className="rule-target">
+                <td className="rule-target" data-label="Destination field">
                   <input
                     className="input input-mono"
                     aria-label={`Field ${i + 1} name`}
@@ -147,7 +147,7 @@ export function MappingEditor() {
                   />
                   <FieldNote target={r.target} />
                 </td>
-                <td className="rule-from">
+                <td className="rule-from" data-label="From">
                   <select
                     className="input"
                     aria-label={`Field ${i + 1} takes`}
@@ -158,7 +158,7 @@ export function MappingEditor() {
                     <option value="static">Static value</option>
                   </select>
                 </td>
-                <td>
+                <td className="rule-source" data-label="Column or value">
                   {r.from === 'static' ? (
                     <input
                       className="input input-mono"
@@ -179,7 +179,7 @@ export function MappingEditor() {
                     />
                   )}
                 </td>
-                <td className="rule-type">
+                <td className="rule-type" data-label="Type">
                   <select
                     className="input"
                     aria-label={`Field ${i + 1} type`}
@@ -193,7 +193,7 @@ export function MappingEditor() {
                     ))}
                   </select>
                 </td>
-                <td className="center">
+                <td className="center rule-required" data-label="Required">
                   <input
                     type="checkbox"
                     aria-label={`Field ${i + 1} required`}
@@ -202,7 +202,7 @@ export function MappingEditor() {
                   />
                 </td>
                 <td className="row-actions">
-                  <button type="button" className="button button-quiet" aria-label={`Remove field ${i + 1}`} onClick={() => f.removeRule(i)}>
+                  <button type="button" className="button" aria-label={`Remove field ${i + 1}`} onClick={() => f.removeRule(i)}>
                     Remove
                   </button>
                 </td>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { IpcError } from '../../../../shared/ipc';
 import { dataTypesOfDestination, kindLabel, type DataType } from '../../../../shared/destinations';
-import type { Destination, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
+import type { Destination, Mapping, MappingRule, QueryPreview, Schedule, Sync, SyncDraft } from '../../../../shared/schemas';
 import { fieldErrors } from '../../components/field-errors';
 import { floe, toIpcError, unwrap } from '../../lib/api';
 import {
@@ -18,7 +18,9 @@ import {
   type MappingValues,
   type RuleRow,
 } from './mapping-rules';
+import { firstStepWithProblem, type StepId } from './editor-steps';
 import { defaultScheduleValues, readSchedule, scheduleInput, scheduleValues, type ScheduleValues } from './schedule-values';
+import { useSyncActivity } from './sync-activity-store';
 
 export type FormStrategy = 'full' | 'incremental' | 'diff';
 export type { RuleRow } from './mapping-rules';
@@ -110,12 +112,17 @@ function staticValue(rule: RuleRow): string | number | boolean {
   return rule.value;
 }
 
-export function toDraft(v: SyncFormValues): SyncDraft {
+/** The mapping as core takes it. */
+export function toMapping(v: MappingValues): Mapping {
   const rules: MappingRule[] = v.rules.map((r) =>
     r.from === 'column'
       ? { target: r.target.trim(), source: r.source.trim(), type: r.type, required: r.required }
       : { target: r.target.trim(), value: staticValue(r), type: r.type, required: r.required },
   );
+  return { rules, passThrough: v.passThrough, ...(v.passThrough && v.passThroughTo ? { passThroughTo: v.passThroughTo } : {}) };
+}
+
+export function toDraft(v: SyncFormValues): SyncDraft {
   return {
     name: v.name.trim(),
     connectionId: v.connectionId,
@@ -125,7 +132,7 @@ export function toDraft(v: SyncFormValues): SyncDraft {
     strategy: v.strategy,
     watermarkColumn: v.strategy === 'incremental' && v.incrementalBy === 'column' ? v.watermarkColumn || null : null,
     primaryKey: v.primaryKey,
-    mapping: { rules, passThrough: v.passThrough, ...(v.passThrough && v.passThroughTo ? { passThroughTo: v.passThroughTo } : {}) },
+    mapping: toMapping(v),
     // Save refuses an unreadable schedule before this; core checks it again with the same schema.
     schedule: readSchedule(v.schedule).schedule ?? (scheduleInput(v.schedule) as Schedule),
     rowLimit: Number(v.rowLimit),
@@ -171,8 +178,21 @@ export function localProblems(v: SyncFormValues & Partial<DestinationFacts>): Pa
   return e;
 }
 
+/** Core names a draft's fields under `draft.` (syncs.update, syncs.dryRunDraft); the form's fields are the draft's. */
+function draftFields(error: IpcError): IpcError {
+  if (!error.fields) return error;
+  return { ...error, fields: Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [path.replace(/^draft\./, ''), message])) };
+}
+
+/** The draft as text, to tell whether a dry run still shows the draft as it stands. */
+export const draftSignature = (v: SyncFormValues) => JSON.stringify(toDraft(v));
+
 interface SyncFormState extends SyncFormValues, DestinationFacts {
   open: boolean;
+  /** The editor's step on screen. */
+  step: StepId;
+  /** The draft the last dry run ran (draftSignature), or null before one. */
+  dryRunOf: string | null;
   /**
    * The mapping the data type's preset gave, to tell whether the user has changed it since; null
    * while editing a saved sync, whose mapping is never replaced unless its data type changes.
@@ -202,10 +222,13 @@ interface SyncFormState extends SyncFormValues, DestinationFacts {
   setRule(index: number, rule: Partial<RuleRow>): void;
   removeRule(index: number): void;
   runPreview(): Promise<void>;
+  goStep(step: StepId): void;
+  /** Dry-runs the draft as it stands, unsaved; problems found before asking core (or by core) go to their fields and step. */
+  dryRun(): Promise<void>;
   save(): Promise<Sync | null>;
 }
 
-const fresh = { errors: {}, error: null, preview: null, previewing: false, previewError: null, saving: false };
+const fresh = { errors: {}, error: null, preview: null, previewing: false, previewError: null, saving: false, step: 'query' as StepId, dryRunOf: null };
 
 export const useSyncForm = create<SyncFormState>((set, get) => ({
   ...blank(),
@@ -217,6 +240,8 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
   destinationLabel: '',
   presetMapping: BLANK_MAPPING,
   start: (defaults, destination) => {
+    // A dry run on screen was of something else.
+    useSyncActivity.getState().closeDryRun();
     set({ ...blank(), ...defaults, ...fresh, open: true, editing: null, saved: null, type: null, destinationLabel: '', presetMapping: BLANK_MAPPING });
     if (destination) get().chooseDestination(destination);
   },
@@ -239,7 +264,8 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
     state.set({ dataType: type.id, ...(untouched ? preset : fitPassThrough(type, current)) });
     set({ presetMapping: preset, type });
   },
-  edit: (sync, destination) =>
+  edit: (sync, destination) => {
+    useSyncActivity.getState().closeDryRun();
     set({
       ...fromSync(sync),
       ...fresh,
@@ -249,8 +275,9 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
       type: dataTypesOf(destination).find((t) => t.id === sync.dataType) ?? null,
       destinationLabel: destination ? kindLabel(destination.kind) : '',
       presetMapping: null,
-    }),
-  close: () => set({ open: false, editing: null, preview: null }),
+    });
+  },
+  close: () => set({ open: false, editing: null, preview: null, dryRunOf: null }),
   set: (values) => {
     const errors = { ...get().errors };
     for (const key of Object.keys(values)) {
@@ -301,11 +328,26 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
       set({ previewing: false, previewError: toIpcError(e), preview: null });
     }
   },
+  goStep: (step) => set({ step }),
+  dryRun: async () => {
+    const state = get();
+    const problems = localProblems(state);
+    if (Object.keys(problems).length) {
+      set({ errors: problems, error: null, step: firstStepWithProblem(problems) ?? state.step });
+      return;
+    }
+    const signature = draftSignature(state);
+    set({ errors: {}, error: null, dryRunOf: signature });
+    const refused = await useSyncActivity.getState().startDraftDryRun(toDraft(state), state.editing?.id ?? null);
+    if (!refused || get().dryRunOf !== signature) return;
+    const { fields } = fieldErrors(draftFields(refused), SYNC_FIELDS);
+    if (Object.keys(fields).length) set({ errors: fields, step: firstStepWithProblem(fields) ?? get().step });
+  },
   save: async () => {
     const state = get();
     const problems = localProblems(state);
     if (Object.keys(problems).length) {
-      set({ errors: problems, error: null });
+      set({ errors: problems, error: null, step: firstStepWithProblem(problems) ?? state.step });
       return null;
     }
     set({ saving: true, errors: {}, error: null });
@@ -314,11 +356,13 @@ export const useSyncForm = create<SyncFormState>((set, get) => ({
       const sync = state.editing
         ? await unwrap(floe.syncs.update({ id: state.editing.id, draft }))
         : await unwrap(floe.syncs.create(draft));
-      set({ saving: false, open: false, editing: null, preview: null, saved: sync });
+      set({ saving: false, open: false, editing: null, preview: null, saved: sync, dryRunOf: null });
+      // The dry run was of the draft; the saved sync has its own.
+      useSyncActivity.getState().closeDryRun();
       return sync;
     } catch (e) {
-      const { fields, rest } = fieldErrors(toIpcError(e), SYNC_FIELDS);
-      set({ saving: false, errors: fields, error: rest });
+      const { fields, rest } = fieldErrors(draftFields(toIpcError(e)), SYNC_FIELDS);
+      set({ saving: false, errors: fields, error: rest, step: firstStepWithProblem(fields) ?? get().step });
       return null;
     }
   },

@@ -1,9 +1,8 @@
-import type { FormEvent } from 'react';
+// The sync editor's sections; sync-editor.tsx lays them out as steps.
 import type { Connection, Destination } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field, TextField } from '../../components/field';
 import { SqlEditor } from '../../components/sql-editor';
-import { MappingEditor } from './mapping-editor';
 import { PreviewTable } from './preview-table';
 import { ScheduleEditor } from './schedule-editor';
 import { readSchedule } from './schedule-values';
@@ -28,7 +27,7 @@ function ColumnPicker(props: { label: string; columns: string[]; selected: strin
   );
 }
 
-function QuerySection() {
+export function QuerySection() {
   const f = useSyncForm();
   const usesTemplate = f.query.includes(TEMPLATE);
   return (
@@ -64,7 +63,7 @@ function QuerySection() {
   );
 }
 
-function StrategySection() {
+export function StrategySection() {
   const f = useSyncForm();
   const columns = f.preview && !f.preview.error ? f.preview.columns : [];
   const timestampColumns = columns.filter((c) => /TIMESTAMP|DATE/i.test(c.type)).map((c) => c.name);
@@ -155,7 +154,7 @@ function StrategySection() {
   );
 }
 
-function ScheduleSection() {
+export function ScheduleSection() {
   const f = useSyncForm();
   // Core's own refusal of the schedule, when the editor had nothing to say at any field.
   const serverError = f.errors.schedule && !readSchedule(f.schedule).errors ? f.errors.schedule : null;
@@ -221,67 +220,48 @@ function DataTypeField(props: { destination: Destination | undefined }) {
   );
 }
 
-export function SyncForm(props: { connections: Connection[]; destinations: Destination[] }) {
+/** The sync's name and the connection its query runs on: the query step's first fields. */
+export function SourceFields(props: { connections: Connection[] }) {
   const f = useSyncForm();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    await f.save();
-  };
-  const title = f.editing ? `Edit ${f.editing.name}` : 'New sync';
-  const problems = Object.values(f.errors).filter(Boolean).length;
   return (
-    <form className="card form-card sync-form" aria-label={title} onSubmit={submit} noValidate>
-      <h2>{title}</h2>
-      {f.error && <ErrorNotice error={f.error} />}
-      <fieldset className="form-section">
-        <legend>Source and destination</legend>
-        <TextField id="sync-name" label="Name" value={f.name} onChange={(name) => f.set({ name })} error={f.errors.name} autoFocus placeholder="Events to webhook" />
-        <div className="form-grid">
-          <Field id="sync-connection" label="Connection" error={f.errors.connectionId}>
-            <select id="sync-connection" className="input" value={f.connectionId} onChange={(e) => f.set({ connectionId: e.target.value })}>
-              <option value="">Choose…</option>
-              {props.connections.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="sync-destination" label="Destination" error={f.errors.destinationId}>
-            <select
-              id="sync-destination"
-              className="input"
-              value={f.destinationId}
-              onChange={(e) => f.chooseDestination(props.destinations.find((d) => d.id === e.target.value))}
-            >
-              <option value="">Choose…</option>
-              {props.destinations.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <DataTypeField destination={props.destinations.find((d) => d.id === f.destinationId)} />
-      </fieldset>
-      <QuerySection />
-      <StrategySection />
-      <MappingEditor />
-      <ScheduleSection />
-      <div className="form-footer">
-        <button type="submit" className="button button-primary" disabled={f.saving}>
-          {f.saving ? 'Saving…' : f.editing ? 'Save changes' : 'Save sync'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={f.close}>
-          Cancel
-        </button>
-        {problems > 0 && (
-          <span className="field-error" role="status">
-            {problems === 1 ? 'One thing to fix above.' : `${problems} things to fix above.`}
-          </span>
-        )}
-      </div>
-    </form>
+    <div className="form-grid">
+      <TextField id="sync-name" label="Name" value={f.name} onChange={(name) => f.set({ name })} error={f.errors.name} autoFocus={!f.editing} placeholder="Events to webhook" />
+      <Field id="sync-connection" label="Connection" error={f.errors.connectionId}>
+        <select id="sync-connection" className="input" value={f.connectionId} onChange={(e) => f.set({ connectionId: e.target.value })}>
+          <option value="">Choose…</option>
+          {props.connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
+
+/** Where the rows go, and what they become there. */
+export function DestinationSection(props: { destinations: Destination[] }) {
+  const f = useSyncForm();
+  return (
+    <fieldset className="form-section">
+      <legend>Destination</legend>
+      <Field id="sync-destination" label="Destination" error={f.errors.destinationId}>
+        <select
+          id="sync-destination"
+          className="input"
+          value={f.destinationId}
+          onChange={(e) => f.chooseDestination(props.destinations.find((d) => d.id === e.target.value))}
+        >
+          <option value="">Choose…</option>
+          {props.destinations.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <DataTypeField destination={props.destinations.find((d) => d.id === f.destinationId)} />
+    </fieldset>
   );
 }

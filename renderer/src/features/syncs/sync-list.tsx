@@ -1,29 +1,13 @@
-import type { Connection, Destination, Run, Sync, SyncOverview, SyncStatus } from '../../../../shared/schemas';
+import type { Connection, Destination, Run, Sync, SyncOverview } from '../../../../shared/schemas';
 import { ConfirmButton } from '../../components/confirm-button';
 import { relativeTime, TimeAgo, useNow } from '../../components/time-ago';
 import { count, STATUS_LABEL } from '../runs/run-labels';
 import { LiveRunSummary } from '../runs/run-status-badge';
+import { href } from '../../app/routes';
 import { formatHealth, healthLevel } from './health';
+import { RunNowButton } from './run-now-button';
+import { STRATEGY_LABEL, SYNC_STATUS_LABEL } from './sync-labels';
 import './sync-list.css';
-
-const STRATEGY_LABEL = {
-  full: 'Full',
-  incremental: 'Incremental',
-  diff: 'Changed rows',
-  'cdc-append': 'Change tracking (inserts)',
-  'cdc-mirror': 'Change tracking (mirror)',
-} as const;
-
-export const SYNC_STATUS_LABEL: Record<SyncStatus, string> = {
-  running: 'Running',
-  waiting: 'Waiting',
-  scheduled: 'Scheduled',
-  paused: 'Paused',
-  draft: 'Not run yet',
-  manual: 'Manual',
-  failing: 'Failing',
-  finished: 'Finished',
-};
 
 function LastRun(props: { run: Run | null }) {
   if (!props.run) return <span className="muted">Never run</span>;
@@ -78,7 +62,6 @@ function Health(props: { overview: SyncOverview }) {
 
 export interface SyncListActions {
   runNow(sync: Sync): void;
-  watch(sync: Sync, runId: string): void;
   dryRun(sync: Sync): void;
   edit(sync: Sync): void;
   setEnabled(sync: Sync, enabled: boolean): void;
@@ -112,7 +95,9 @@ export function SyncList(props: { syncs: Sync[]; overviews: SyncOverview[]; conn
             return (
               <tr key={s.id}>
                 <td className="sync-name">
-                  <span className="strong">{s.name}</span>
+                  <a className="strong sync-link" href={href('syncs', s.id)}>
+                    {s.name}
+                  </a>
                   <span className="sync-sub">
                     {nameOf(props.connections, s.connectionId)} → <span data-testid="sync-destination">{nameOf(props.destinations, s.destinationId)}</span>
                   </span>
@@ -133,15 +118,7 @@ export function SyncList(props: { syncs: Sync[]; overviews: SyncOverview[]; conn
                 <td className="num">{o && <Health overview={o} />}</td>
                 <td className="row-actions">
                   <div className="sync-actions">
-                    {o?.activeRunId ? (
-                      <button type="button" className="button" onClick={() => actions.watch(s, o.activeRunId!)}>
-                        Watch run
-                      </button>
-                    ) : (
-                      <button type="button" className="button button-primary" onClick={() => actions.runNow(s)}>
-                        Run now
-                      </button>
-                    )}
+                    <RunNowButton activeRunId={o?.activeRunId} onRun={() => actions.runNow(s)} />
                     <button type="button" className="button" onClick={() => actions.setEnabled(s, !s.enabled)}>
                       {s.enabled ? 'Pause' : 'Resume'}
                     </button>

@@ -10,8 +10,9 @@ import { useConnections } from '../connections/connections-store';
 import { useDestinations } from '../destinations/destinations-store';
 import { RunProgressPanel } from '../runs/run-progress-panel';
 import { DryRunView } from './dry-run-view';
-import { SyncForm } from './sync-form';
+import { NewSync } from './new-sync';
 import { SyncList, type SyncListActions } from './sync-list';
+import { SyncPage, tabOf } from './sync-page';
 import { useSyncActivity } from './sync-activity-store';
 import { useSyncForm } from './sync-form-store';
 import { useSyncOverview, useSyncs } from './syncs-store';
@@ -32,6 +33,12 @@ function Prerequisite(props: { done: boolean; label: string; onGo: () => void; g
   );
 }
 
+const SUBTITLE = 'A SQL query, what it maps to, where it goes and when it runs.';
+
+/**
+ * The Syncs page and what lies under it: the list (`#/syncs`), a new sync in the editor's steps
+ * (`#/syncs/new`) and each sync's own page (`#/syncs/<id>`, `/runs`, `/edit`).
+ */
 export function SyncsPage() {
   const syncs = useSyncs();
   const connections = useConnections();
@@ -39,7 +46,7 @@ export function SyncsPage() {
   const overview = useSyncOverview();
   const form = useSyncForm();
   const activity = useSyncActivity();
-  const go = useNav((s) => s.go);
+  const { go, path } = useNav();
   const { load: loadSyncs } = syncs;
   const { load: loadOverview } = overview;
   const { load: loadConnections } = connections;
@@ -66,31 +73,68 @@ export function SyncsPage() {
     if (!open && saved) void reload();
   }, [open, saved, reload]);
 
-  const { edit } = form;
-  const { runNow, startDryRun, watch } = activity;
+  const { runNow, startDryRun } = activity;
   const actions = useMemo<SyncListActions>(
     () => ({
-      runNow: (s: Sync) => void runNow(s),
-      watch: (s: Sync, runId: string) => watch(s, runId),
+      // Run now gives way to "Running…" at once, whoever started the run that is going.
+      runNow: (s: Sync) => void runNow(s).then(loadOverview),
       dryRun: (s: Sync) => void startDryRun(s),
-      edit: (s: Sync) => edit(s, destinations.items.find((d) => d.id === s.destinationId)),
+      edit: (s: Sync) => go('syncs', s.id, 'edit'),
       setEnabled: (s: Sync, enabled: boolean) => void setEnabled(s.id, enabled),
       remove: (s: Sync) => remove(s.id),
     }),
-    [runNow, watch, startDryRun, edit, setEnabled, remove, destinations.items],
+    [runNow, loadOverview, startDryRun, go, setEnabled, remove],
   );
   const ready = connections.items.length > 0 && destinations.items.length > 0;
-  const newSync = () =>
-    form.start(
-      { connectionId: connections.items.length === 1 ? connections.items[0]!.id : '' },
-      destinations.items.length === 1 ? destinations.items[0] : undefined,
-    );
+  const newSync = () => go('syncs', 'new');
 
-  if (form.open) {
+  const [first, second] = path;
+  if (first === 'new') {
     return (
       <>
-        <PageHeader title="Syncs" subtitle="A SQL query, what it maps to, where it goes and when it runs." />
-        <SyncForm connections={connections.items} destinations={destinations.items} />
+        <a className="back-link" href="#/syncs">
+          ← All syncs
+        </a>
+        <PageHeader title="New sync" subtitle={SUBTITLE} />
+        <NewSync connections={connections.items} destinations={destinations.items} loaded={connections.loaded && destinations.loaded} />
+      </>
+    );
+  }
+  if (first) {
+    const sync = syncs.items.find((s) => s.id === first);
+    if (!sync) {
+      return (
+        <>
+          <PageHeader title="Syncs" subtitle={SUBTITLE} />
+          {syncs.error && <ErrorNotice error={syncs.error} onRetry={syncs.load} />}
+          {syncs.loaded && (
+            <EmptyState
+              title="No such sync"
+              action={
+                <button type="button" className="button" onClick={() => go('syncs')}>
+                  All syncs
+                </button>
+              }
+            >
+              <p>This sync was deleted, or the address is not a sync’s.</p>
+            </EmptyState>
+          )}
+        </>
+      );
+    }
+    return (
+      <>
+        {removeError && <ErrorNotice error={removeError} />}
+        {enableError && <ErrorNotice error={enableError} />}
+        {activity.runError && <ErrorNotice error={activity.runError} />}
+        <SyncPage
+          sync={sync}
+          tab={tabOf(second)}
+          overview={overview.items.find((o) => o.syncId === sync.id)}
+          connections={connections.items}
+          destinations={destinations.items}
+          actions={actions}
+        />
       </>
     );
   }
@@ -99,7 +143,7 @@ export function SyncsPage() {
     <>
       <PageHeader
         title="Syncs"
-        subtitle="A SQL query, what it maps to, where it goes and when it runs."
+        subtitle={SUBTITLE}
         actions={
           ready && (
             <button type="button" className="button button-primary" onClick={newSync}>
@@ -113,11 +157,6 @@ export function SyncsPage() {
       {removeError && <ErrorNotice error={removeError} />}
       {enableError && <ErrorNotice error={enableError} />}
       {activity.runError && <ErrorNotice error={activity.runError} />}
-      {form.saved && (
-        <p className="notice notice-ok" role="status">
-          Saved {form.saved.name}. Dry-run it to see exactly what would be sent, then run it.
-        </p>
-      )}
       {syncs.loaded && syncs.items.length === 0 && (
         <EmptyState
           title="No sync yet"
