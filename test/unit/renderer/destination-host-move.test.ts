@@ -26,13 +26,13 @@ describe('a destination moved to another host', () => {
   });
 
   it('opens its secret for a new one and will not save without it', async () => {
-    expect(form()).toMatchObject({ secretSaved: true, replacingSecret: false });
+    expect(form()).toMatchObject({ savedSecrets: { token: true }, replacing: {} });
     form().setValues({ url: 'https://collector.elsewhere.example/in' });
-    expect(form().replacingSecret).toBe(true);
+    expect(form().replacing.token).toBe(true);
     expect(await form().save()).toBe(false);
-    expect(form().errors.secret).toMatch(/now sends to another host.*enter it again/);
+    expect(form().errors['secret:token']).toMatch(/now sends to another host.*enter it again/);
     expect(calls.update).toEqual([]);
-    form().setSecret('NEW-TOKEN');
+    form().setSecret('token', 'NEW-TOKEN');
     expect(await form().save()).toBe(true);
     expect(calls.set).toEqual([{ ref: { kind: 'destination', id: 'd1', field: 'token' }, value: 'NEW-TOKEN' }]);
   });
@@ -40,7 +40,7 @@ describe('a destination moved to another host', () => {
   it('moved back to its host, or along a path of the same host, keeps the saved secret', async () => {
     form().setValues({ url: 'https://collector.elsewhere.example/in' });
     form().setValues({ url: 'https://hooks.example.com/v2/in' });
-    expect(form().replacingSecret).toBe(false);
+    expect(form().replacing.token ?? false).toBe(false);
     expect(await form().save()).toBe(true);
     expect(calls.set).toEqual([]);
   });

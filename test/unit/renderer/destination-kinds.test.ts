@@ -52,6 +52,7 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
   it.each([
     ['http', { url: 'https://example.com/in', method: 'PUT', format: 'ndjson', gzip: true, headers: { 'X-A': 'b' }, auth: 'basic', basicUsername: 'me', batchSize: 77 }],
     ['http', { url: 'http://127.0.0.1:9/x', auth: 'bearer' }],
+    ['http', { url: 'https://example.com/in', auth: 'bearer', headers: { 'X-Source': 'floe' }, secretHeaders: ['X-Api-Key', 'X-Tenant-Secret'] }],
     ['file', { directory: '/data/out', format: 'csv', prefix: 'daily' }],
     ['amplitude', {}],
     ['amplitude', { region: 'eu', endpoint: 'http://127.0.0.1:4000/amp', api: 'httpapi', minIdLength: 1, throttlePauseSeconds: 2.5, batchSize: 10, concurrency: 2, maxAttempts: 3 }],
@@ -69,8 +70,8 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     expect(form.problems(values)).toEqual({});
     // Settings the form does not show (batchSize) are kept from what was saved.
     expect(descriptor.settings.parse(form.toSettings(values, saved))).toEqual(saved);
-    // The form asks for exactly the secret the engine will read.
-    expect(form.secret(values)?.field ?? null).toBe(descriptor.secretFields(saved)[0] ?? null);
+    // The form asks for exactly the secrets the engine will read.
+    expect(form.secrets(values).map((s) => s.field)).toEqual(descriptor.secretFields(saved));
   });
 
   it.each([
@@ -86,7 +87,7 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
   it('a blank CluedIn form starts from the descriptor’s defaults: tombstones, JSON, gzip, 1,000 records a request, the API token to ask for', () => {
     const form = kindForm('cluedin');
     expect(form.blank).toEqual({ url: '', entityType: '', tombstones: true, format: 'json', gzip: true, batchSize: '1000', concurrency: '2' });
-    expect(form.secret(form.blank)).toMatchObject({ field: 'token', label: 'API token', where: expect.stringMatching(/Administration → API Tokens/) });
+    expect(form.secrets(form.blank)).toMatchObject([{ field: 'token', label: 'API token', where: expect.stringMatching(/Administration → API Tokens/) }]);
   });
 
   it.each([
@@ -113,7 +114,7 @@ describe('a kind’s form round-trips its settings through the descriptor', () =
     const settings = descriptorFor(kind)!.settings.parse(form.toSettings(form.blank, {})) as Record<string, unknown>;
     expect(settings).toEqual(descriptorFor(kind)!.settings.parse({}));
     expect(settings.endpoint).toBeNull();
-    expect(form.secret(form.blank)).toMatchObject({ field: 'apiKey', label: 'API key', where: expect.stringMatching(/API Key/) });
+    expect(form.secrets(form.blank)).toMatchObject([{ field: 'apiKey', label: 'API key', where: expect.stringMatching(/API Key/) }]);
   });
 
   it('an empty endpoint override means the region’s host; a typed one is trimmed', () => {

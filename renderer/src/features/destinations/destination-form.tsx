@@ -2,9 +2,9 @@ import type { FormEvent } from 'react';
 import { availableDescriptors } from '../../../../shared/destinations';
 import type { DestinationKind } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
-import { Field, TextField } from '../../components/field';
-import { useDestinationForm } from './destination-form-store';
-import { inSentence, kindForm } from './kinds';
+import { describedBy, Field, TextField } from '../../components/field';
+import { keepsSecret, secretError, useDestinationForm } from './destination-form-store';
+import { inSentence, kindForm, type SecretInputComponent, type SecretSpec } from './kinds';
 
 function Choice(props: { value: DestinationKind; current: DestinationKind; label: string; hint: string; onPick: (value: DestinationKind) => void }) {
   const selected = props.value === props.current;
@@ -19,31 +19,56 @@ function Choice(props: { value: DestinationKind; current: DestinationKind; label
   );
 }
 
-/** The kind's secret: typed once, stored in the keychain on save, never shown again. */
-function SecretInput() {
+/**
+ * One secret's input: typed once, stored in the keychain on save, never shown again. Once
+ * saved it shows as saved, with "Replace" to type a new one. A kind's fields place the inline
+ * ones (a secret header's, in its row) with a bare input; the others have a labelled field.
+ */
+function SecretInput({ spec, id, ariaLabel, inline = false }: { spec: SecretSpec; id: string; ariaLabel: string; inline?: boolean }) {
   const f = useDestinationForm();
-  const spec = kindForm(f.kind).secret(f.values);
-  if (!spec) return null;
-  if (f.secretSaved && !f.replacingSecret) {
+  const error = f.errors[secretError(spec.field)];
+  if (keepsSecret(f, spec.field)) {
+    const saved = (
+      <p className="secret-saved" id={id}>
+        <span className="badge badge-ok">Saved in the keychain</span>
+        <button type="button" className="button" onClick={() => f.replaceSecret(spec.field)} aria-label={`Replace ${inSentence(spec.label)}`}>
+          Replace
+        </button>
+      </p>
+    );
+    return inline ? saved : <Field id={id} label={spec.label}>{saved}</Field>;
+  }
+  if (inline) {
     return (
-      <Field id="destination-secret" label={spec.label}>
-        <p className="secret-saved" id="destination-secret">
-          <span className="badge badge-ok">Saved in the keychain</span>
-          <button type="button" className="button" onClick={f.replaceSecret} aria-label={`Replace ${inSentence(spec.label)}`}>
-            Replace
-          </button>
-        </p>
-      </Field>
+      <div className={error ? 'field-invalid' : undefined}>
+        <input
+          id={id}
+          className="input input-mono"
+          type="password"
+          aria-label={ariaLabel}
+          placeholder="Value, kept in the keychain"
+          value={f.secrets[spec.field] ?? ''}
+          autoComplete="new-password"
+          spellCheck={false}
+          onChange={(e) => f.setSecret(spec.field, e.target.value)}
+          {...describedBy(id, { error })}
+        />
+        {error && (
+          <div className="field-error" id={`${id}-error`} role="alert">
+            {error}
+          </div>
+        )}
+      </div>
     );
   }
   return (
     <TextField
-      id="destination-secret"
+      id={id}
       label={spec.label}
       type="password"
-      value={f.secret}
-      onChange={f.setSecret}
-      error={f.errors.secret}
+      value={f.secrets[spec.field] ?? ''}
+      onChange={(value) => f.setSecret(spec.field, value)}
+      error={error}
       hint={
         <>
           {spec.where && <p>{spec.where}</p>}
@@ -53,6 +78,9 @@ function SecretInput() {
     />
   );
 }
+
+/** A secret the kind's own fields place (a secret header's value, in its row). */
+const InlineSecret: SecretInputComponent = (props) => <SecretInput {...props} inline />;
 
 export function DestinationForm() {
   const f = useDestinationForm();
@@ -77,8 +105,13 @@ export function DestinationForm() {
         </fieldset>
       )}
       <TextField id="destination-name" label="Name" value={f.name} onChange={f.setName} error={f.errors.name} autoFocus placeholder={form.namePlaceholder} />
-      <form.Fields values={f.values} set={f.setValues} errors={f.errors} />
-      <SecretInput />
+      <form.Fields values={f.values} set={f.setValues} errors={f.errors} Secret={InlineSecret} />
+      {form
+        .secrets(f.values)
+        .filter((spec) => !spec.inline)
+        .map((spec, i) => (
+          <SecretInput key={spec.field} spec={spec} id={i === 0 ? 'destination-secret' : `destination-secret-${i}`} ariaLabel={spec.label} />
+        ))}
       <div className="form-footer">
         <button type="submit" className="button button-primary" disabled={f.saving}>
           {f.saving ? 'Saving…' : f.editing ? 'Save changes' : 'Save destination'}

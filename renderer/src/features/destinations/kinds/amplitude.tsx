@@ -99,12 +99,14 @@ export const amplitudeForm: KindForm<AmplitudeValues> = {
     concurrency: Number(v.concurrency),
   }),
   problems: (v) => rangeProblems(v, RANGES),
-  secret: () => ({
-    field: 'apiKey',
-    label: 'API key',
-    missing: 'Paste the project’s API key.',
-    where: 'In Amplitude: Settings → Projects → this project → General, “API Key”.',
-  }),
+  secrets: () => [
+    {
+      field: 'apiKey',
+      label: 'API key',
+      missing: 'Paste the project’s API key.',
+      where: 'In Amplitude: Settings → Projects → this project → General, “API Key”.',
+    },
+  ],
   fields: ['region', 'endpoint', 'api', 'minIdLength', 'throttlePauseSeconds', 'batchSize', 'concurrency'],
   namePlaceholder: 'Product analytics',
   testEvent: 'One event, “Floe test event”, for user floe-test-user, with the saved region, endpoint and API key.',

@@ -94,12 +94,14 @@ export const clevertapForm: KindForm<CleverTapValues> = {
     concurrency: Number(v.concurrency),
   }),
   problems: (v) => ({ ...(v.accountId.trim() ? {} : { accountId: 'Enter the project’s Account ID.' }), ...rangeProblems(v, RANGES) }),
-  secret: () => ({
-    field: 'passcode',
-    label: 'Passcode',
-    missing: 'Paste the project’s passcode.',
-    where: 'In CleverTap: Settings → Project → Passcode (an account or user passcode, not the SDK token).',
-  }),
+  secrets: () => [
+    {
+      field: 'passcode',
+      label: 'Passcode',
+      missing: 'Paste the project’s passcode.',
+      where: 'In CleverTap: Settings → Project → Passcode (an account or user passcode, not the SDK token).',
+    },
+  ],
   fields: ['accountId', 'region', 'endpoint', 'identityField', 'batchSize', 'concurrency'],
   namePlaceholder: 'CleverTap project',
   testEvent: 'One event, “Floe test event”, for user floe-test-user, as a dry run (?dryRun=1: CleverTap checks it and stores nothing), with the saved account, region, endpoint and passcode.',

@@ -119,12 +119,14 @@ export const cluedinForm: KindForm<CluedInValues> = {
     concurrency: Number(v.concurrency),
   }),
   problems: (v) => ({ ...textProblems(v), ...rangeProblems(v, RANGES) }),
-  secret: () => ({
-    field: 'token',
-    label: 'API token',
-    missing: 'Paste an API token with the right to ingest.',
-    where: 'In CluedIn: Administration → API Tokens; a token with the right to ingest. Floe sends it as Authorization: Bearer.',
-  }),
+  secrets: () => [
+    {
+      field: 'token',
+      label: 'API token',
+      missing: 'Paste an API token with the right to ingest.',
+      where: 'In CluedIn: Administration → API Tokens; a token with the right to ingest. Floe sends it as Authorization: Bearer.',
+    },
+  ],
   fields: ['url', 'entityType', 'tombstones', 'format', 'gzip', 'batchSize', 'concurrency'],
   namePlaceholder: 'CluedIn customers',
   testEvent: 'One real record, externalId floe-test-record, of the destination’s entity type, with the saved URL and token. CluedIn stores it (there is no dry run); its answer’s receipt id is below.',

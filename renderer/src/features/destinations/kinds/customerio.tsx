@@ -48,12 +48,14 @@ export const customerIoForm: KindForm<CustomerIoValues> = {
     concurrency: Number(v.concurrency),
   }),
   problems: (v) => rangeProblems(v, RANGES),
-  secret: () => ({
-    field: 'apiKey',
-    label: 'API key',
-    missing: 'Paste the API key of the workspace’s “Customer.io API” source.',
-    where: 'In Customer.io: Data Pipelines → Sources → your “Customer.io API” source → Settings, “API Key”. Floe sends it as HTTP Basic authentication.',
-  }),
+  secrets: () => [
+    {
+      field: 'apiKey',
+      label: 'API key',
+      missing: 'Paste the API key of the workspace’s “Customer.io API” source.',
+      where: 'In Customer.io: Data Pipelines → Sources → your “Customer.io API” source → Settings, “API Key”. Floe sends it as HTTP Basic authentication.',
+    },
+  ],
   fields: ['region', 'endpoint', 'batchSize', 'concurrency'],
   namePlaceholder: 'Customer.io workspace',
   testEvent: 'One track call, “Floe test event”, for person floe-test-user, with the saved region, endpoint and API key.',

@@ -51,7 +51,7 @@ export const fileForm: KindForm<FileValues> = {
     if (!v.directory.trim()) errors.directory = 'Choose the folder the files go to.';
     return errors;
   },
-  secret: () => null,
+  secrets: () => [],
   fields: ['directory', 'format', 'prefix'],
   namePlaceholder: 'Nightly export',
   testEvent: null,

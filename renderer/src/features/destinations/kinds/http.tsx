@@ -1,5 +1,7 @@
+import { credentialHeader, credentialHeaderProblem, urlCredentialProblem } from '../../../../../shared/destinations/http-credentials';
+import { HEADER_NAME, headerSecretField } from '../../../../../shared/schemas';
 import { Field, TextField } from '../../../components/field';
-import { oneOf, text, type FieldsProps, type KindForm } from './types';
+import { oneOf, text, type FieldsProps, type KindForm, type SecretSpec } from './types';
 
 interface HeaderRow {
   key: string;
@@ -14,6 +16,8 @@ interface HttpValues {
   format: 'json' | 'ndjson';
   gzip: boolean;
   headers: HeaderRow[];
+  /** Names of headers whose values are secrets; the values are typed into the form's secrets, never here. */
+  secretHeaders: string[];
   auth: Auth;
   basicUsername: string;
 }
@@ -23,7 +27,7 @@ function HeadersEditor({ values: v, set, errors }: FieldsProps<HttpValues>) {
   return (
     <fieldset className="subsection kv-editor">
       <legend className="field-label">Headers</legend>
-      {v.headers.length === 0 && <p className="muted small">No custom headers. Tokens belong in Authentication, not here.</p>}
+      {v.headers.length === 0 && <p className="muted small">No custom headers. Keys and tokens belong in Secret headers or Authentication, not here.</p>}
       {v.headers.map((h, i) => (
         <div className="kv-row" key={i}>
           <input
@@ -59,7 +63,55 @@ function HeadersEditor({ values: v, set, errors }: FieldsProps<HttpValues>) {
   );
 }
 
-function HttpFields({ values: v, set, errors }: FieldsProps<HttpValues>) {
+/** A secret header's value input, by its name (none until the header is named). */
+const secretHeaderSpec = (name: string): SecretSpec => ({
+  field: headerSecretField(name),
+  label: name,
+  missing: `Enter the value of ${name}.`,
+  inline: true,
+});
+
+/** Headers whose values are secrets: the name here, the value typed once and kept in the keychain. */
+function SecretHeadersEditor({ values: v, set, errors, Secret }: FieldsProps<HttpValues>) {
+  const rename = (index: number, name: string) => set({ secretHeaders: v.secretHeaders.map((h, i) => (i === index ? name : h)) });
+  return (
+    <fieldset className="subsection kv-editor">
+      <legend className="field-label">Secret headers</legend>
+      <p className="muted small">For an API key or token the endpoint reads from a header (X-Api-Key…). The value is kept in this computer’s keychain and never shown again.</p>
+      {v.secretHeaders.map((name, i) => (
+        <div className="kv-row" key={i}>
+          <input
+            className="input input-mono"
+            aria-label={`Secret header ${i + 1} name`}
+            placeholder="X-Api-Key"
+            value={name}
+            spellCheck={false}
+            onChange={(e) => rename(i, e.target.value)}
+          />
+          {HEADER_NAME.test(name.trim()) ? (
+            <Secret spec={secretHeaderSpec(name.trim())} id={`destination-secret-header-${i}`} ariaLabel={`Secret header ${i + 1} value`} />
+          ) : (
+            <input className="input" type="password" aria-label={`Secret header ${i + 1} value`} placeholder="Name the header first" disabled />
+          )}
+          <button type="button" className="button button-quiet" aria-label={`Remove secret header ${i + 1}`} onClick={() => set({ secretHeaders: v.secretHeaders.filter((_, j) => j !== i) })}>
+            Remove
+          </button>
+        </div>
+      ))}
+      {errors.secretHeaders && (
+        <div className="field-error" role="alert">
+          {errors.secretHeaders}
+        </div>
+      )}
+      <button type="button" className="button" onClick={() => set({ secretHeaders: [...v.secretHeaders, ''] })}>
+        Add secret header
+      </button>
+    </fieldset>
+  );
+}
+
+function HttpFields(props: FieldsProps<HttpValues>) {
+  const { values: v, set, errors } = props;
   return (
     <>
       <TextField
@@ -91,7 +143,8 @@ function HttpFields({ values: v, set, errors }: FieldsProps<HttpValues>) {
         <input type="checkbox" checked={v.gzip} onChange={(e) => set({ gzip: e.target.checked })} />
         Compress request bodies with gzip
       </label>
-      <HeadersEditor values={v} set={set} errors={errors} />
+      <HeadersEditor {...props} />
+      <SecretHeadersEditor {...props} />
       <Field id="destination-auth" label="Authentication" error={errors.auth}>
         <select id="destination-auth" className="input" value={v.auth} onChange={(e) => set({ auth: e.target.value as Auth })}>
           <option value="none">None</option>
@@ -108,19 +161,21 @@ function HttpFields({ values: v, set, errors }: FieldsProps<HttpValues>) {
 
 export const httpForm: KindForm<HttpValues> = {
   kind: 'http',
-  blank: { url: '', method: 'POST', format: 'json', gzip: false, headers: [], auth: 'none', basicUsername: '' },
+  blank: { url: '', method: 'POST', format: 'json', gzip: false, headers: [], secretHeaders: [], auth: 'none', basicUsername: '' },
   fromSettings: (s) => ({
     url: text(s, 'url', ''),
     method: oneOf(s, 'method', ['POST', 'PUT'], 'POST'),
     format: oneOf(s, 'format', ['json', 'ndjson'], 'json'),
     gzip: s.gzip === true,
     headers: Object.entries((s.headers && typeof s.headers === 'object' ? s.headers : {}) as Record<string, string>).map(([key, value]) => ({ key, value })),
+    secretHeaders: Array.isArray(s.secretHeaders) ? s.secretHeaders.filter((h): h is string => typeof h === 'string') : [],
     auth: oneOf(s, 'auth', ['none', 'bearer', 'basic'], 'none'),
     basicUsername: text(s, 'basicUsername', ''),
   }),
   toSettings: (v, kept) => {
     const headers = Object.fromEntries(v.headers.filter((h) => h.key.trim() !== '').map((h) => [h.key.trim(), h.value]));
-    const settings: Record<string, unknown> = { ...kept, url: v.url.trim(), method: v.method, format: v.format, gzip: v.gzip, headers, auth: v.auth };
+    const secretHeaders = v.secretHeaders.map((h) => h.trim()).filter((h) => h !== '');
+    const settings: Record<string, unknown> = { ...kept, url: v.url.trim(), method: v.method, format: v.format, gzip: v.gzip, headers, secretHeaders, auth: v.auth };
     if (v.auth === 'basic') settings.basicUsername = v.basicUsername;
     else delete settings.basicUsername;
     return settings;
@@ -128,17 +183,25 @@ export const httpForm: KindForm<HttpValues> = {
   problems: (v) => {
     const errors: Record<string, string> = {};
     if (!v.url.trim()) errors.url = 'Enter the endpoint’s full URL, starting with https://';
+    const urlProblem = urlCredentialProblem(v.url);
+    if (urlProblem) errors.url = urlProblem;
     if (v.headers.some((h) => h.key.trim() === '' && h.value !== '')) errors.headers = 'Each header needs a name.';
+    const credential = v.headers.find((h) => credentialHeader(h.key.trim()));
+    if (credential) errors.headers = credentialHeaderProblem(credential.key.trim());
+    const badName = v.secretHeaders.find((h) => h.trim() !== '' && !HEADER_NAME.test(h.trim()));
+    if (badName !== undefined) errors.secretHeaders = `“${badName.trim()}” is not a header name: letters, digits and - only, e.g. X-Api-Key.`;
     if (v.auth === 'basic' && !v.basicUsername.trim()) errors.basicUsername = 'Enter the user name for basic authentication.';
     return errors;
   },
-  secret: (v) =>
-    v.auth === 'bearer'
-      ? { field: 'token', label: 'Token', missing: 'Paste the token the endpoint expects.' }
+  secrets: (v) => [
+    ...(v.auth === 'bearer'
+      ? [{ field: 'token' as const, label: 'Token', missing: 'Paste the token the endpoint expects.' }]
       : v.auth === 'basic'
-        ? { field: 'basicAuth', label: 'Password', missing: 'Enter the password.' }
-        : null,
-  fields: ['url', 'method', 'format', 'headers', 'auth', 'basicUsername'],
+        ? [{ field: 'basicAuth' as const, label: 'Password', missing: 'Enter the password.' }]
+        : []),
+    ...v.secretHeaders.map((h) => h.trim()).filter((h) => HEADER_NAME.test(h)).map(secretHeaderSpec),
+  ],
+  fields: ['url', 'method', 'format', 'headers', 'secretHeaders', 'auth', 'basicUsername'],
   namePlaceholder: 'Events webhook',
   testEvent: null,
   Fields: HttpFields,

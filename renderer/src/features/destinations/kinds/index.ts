@@ -25,4 +25,4 @@ export function kindForm(kind: DestinationKind): KindForm<Record<string, unknown
 }
 
 export { inSentence } from './types';
-export type { FieldsProps, KindForm, SecretSpec } from './types';
+export type { FieldsProps, KindForm, SecretInputComponent, SecretSpec } from './types';

@@ -1,22 +1,29 @@
 import type { ComponentType } from 'react';
 import type { DestinationKind, SecretField } from '../../../../../shared/schemas';
 
-/** The secret a form collects for its settings, e.g. the bearer token. */
+/** A secret a form collects for its settings, e.g. the bearer token or a secret header's value. */
 export interface SecretSpec {
   field: SecretField;
-  /** The input's label: "Token", "Password", "API key". */
+  /** The input's label: "Token", "Password", "API key", "X-Api-Key". */
   label: string;
   /** What to say when it is missing. */
   missing: string;
   /** Where to find it at the vendor, shown beside the input. */
   where?: string;
+  /** The kind's own fields show its input (a secret header's, in its row), through `Secret`. */
+  inline?: boolean;
 }
+
+/** A secret's input, write-only: typed once and saved to the keychain, or shown as saved with "Replace". */
+export type SecretInputComponent = ComponentType<{ spec: SecretSpec; id: string; ariaLabel: string }>;
 
 /** What a kind's fields are given: their values, how to change them, and core's or the form's errors. */
 export interface FieldsProps<V> {
   values: V;
   set(patch: Partial<V>): void;
   errors: Record<string, string>;
+  /** The input of a secret the kind shows itself (`inline`). */
+  Secret: SecretInputComponent;
 }
 
 /**
@@ -32,7 +39,8 @@ export interface KindForm<V> {
   toSettings(values: V, kept: Record<string, unknown>): Record<string, unknown>;
   /** Problems found without asking core, by field name; core still checks everything. */
   problems(values: V): Record<string, string>;
-  secret(values: V): SecretSpec | null;
+  /** The secrets these settings need, each saved in the keychain under its field: what the engine will read. */
+  secrets(values: V): SecretSpec[];
   /** Field names core's errors can point at (settings keys). */
   fields: readonly string[];
   namePlaceholder: string;
@@ -48,8 +56,8 @@ export interface KindForm<V> {
   Fields: ComponentType<FieldsProps<V>>;
 }
 
-/** A secret's label inside a sentence: "token", "password", but "API key" keeps its capitals. */
-export const inSentence = (label: string) => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
+/** A secret's label inside a sentence: "token", "password", but "API key" and "X-Api-Key" keep their capitals. */
+export const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
 
 /** Reads a text setting, or the fallback. */
 export const text = (s: Record<string, unknown>, key: string, fallback: string) => (typeof s[key] === 'string' ? (s[key] as string) : fallback);
