@@ -66,6 +66,16 @@ export type DestinationTestResult = z.infer<typeof DestinationTestResult>;
 export const MappedRow = z.object({ payload: z.record(z.string(), z.unknown()).nullable(), reason: z.string().nullable() });
 export type MappedRow = z.infer<typeof MappedRow>;
 
+const FolderPath = z.string().trim().min(1).max(4096);
+
+/** What a file destination's folder is: usable, or why not with what to do. */
+export const FolderCheck = z.object({
+  directory: z.string(),
+  state: z.enum(['ready', 'relative', 'missing', 'not-a-folder', 'not-writable']),
+  problem: z.object({ message: z.string(), remedy: z.string() }).nullable(),
+});
+export type FolderCheck = z.infer<typeof FolderCheck>;
+
 export const contract = {
   'app.info': channel(NoInput, AppInfo),
   'app.status': channel(NoInput, AppStatus),
@@ -103,6 +113,10 @@ export const contract = {
   'destinations.update': channel(z.object({ id: Id, draft: DestinationDraft }).strict(), Destination),
   // Sends one test event with the saved settings and key (kinds whose engine module can).
   'destinations.sendTest': channel(ById, DestinationTestResult),
+  /** A file destination's folder as it is on this computer (changes nothing), for the form to offer to create a missing one. */
+  'destinations.checkFolder': channel(z.object({ directory: FolderPath }).strict(), FolderCheck),
+  /** Creates the folder the user asked for by name (with missing parents); the only way Floe makes one. */
+  'destinations.createFolder': channel(z.object({ directory: FolderPath }).strict(), z.object({ directory: z.string(), created: z.boolean() })),
 
   'syncs.list': channel(NoInput, z.array(Sync)),
   'syncs.get': channel(ById, Sync),

@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'destinations.delete',
   'destinations.update',
   'destinations.sendTest',
+  'destinations.checkFolder',
+  'destinations.createFolder',
   'syncs.list',
   'syncs.get',
   'syncs.create',

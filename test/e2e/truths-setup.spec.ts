@@ -1,26 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import type { Locator, Page } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 import { addDemoConnection } from './page-helpers';
 
 // Issue 13, part C, as a user meets it: a setup wizard closed mid-way saves nothing, a connection
-// is edited in place, and Settings holds the default time zone and the data folder.
-// Its own host and emulator: the connections it leaves must not reach other specs.
+// is edited in place, Settings holds the default time zone and the data folder, and a file
+// destination takes an absolute folder that Floe offers to create rather than creating it itself.
+// Its own host and emulator: the connections and destinations it leaves must not reach other specs.
 let emulator: EmulatorHandle;
 let host: FloeHost;
 let client: HostClient;
+let scratch: string;
 
 test.beforeAll(async () => {
   emulator = await startEmulator({ rows: 50 });
   host = await startFloe();
   client = await HostClient.connect(host.url);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-e2e-folders-'));
 });
 test.afterAll(async () => {
   client?.close();
   await host?.stop();
   await emulator?.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 const SIZES = [
@@ -103,7 +111,7 @@ async function wizardToTestStep(page: Page, auth: 'keypair' | 'password') {
   await expect(page.getByRole('heading', { level: 2, name: 'Test' })).toBeVisible();
 }
 
-test.describe('setup, connections and settings', () => {
+test.describe('setup, connections, settings and file folders', () => {
   test('§1.8 closing the setup wizard at its test step leaves no connection, no key and no secret', async ({ browser }) => {
     // A key pair whose setup SQL was never run: the test fails, as it does for a user who closes the window to go and ask an admin.
     let page = await browser.newPage();
@@ -278,5 +286,58 @@ test.describe('setup, connections and settings', () => {
     await expect.poll(async () => ((await client.value('preferences.get')) as { defaultTimeZone: string | null }).defaultTimeZone).toBeNull();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  test('a file destination takes an absolute folder, offers to create a missing one, and a run never creates it', async ({ page }) => {
+    const errors = pageErrors(page);
+    const folder = path.join(scratch, 'exports', 'daily');
+    await page.goto(host.url);
+    await nav(page, 'Destinations');
+    await page.getByRole('button', { name: 'New destination' }).first().click();
+    const form = page.getByRole('form', { name: 'New destination' });
+    await form.getByRole('radio', { name: /^File/ }).check();
+    await form.getByLabel('Name', { exact: true }).fill('Daily exports');
+
+    // A relative folder is refused at the field: relative to what?
+    const field = form.getByLabel('Folder', { exact: true });
+    await field.fill('exports/daily');
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await expect(form.locator('#destination-directory-error')).toContainText('full path');
+    const relative = await client.invoke('destinations.create', { name: 'Relative', kind: 'file', settings: { directory: 'exports/daily' } });
+    expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_settings', fields: { directory: expect.stringContaining('full path') } } });
+
+    // A missing folder is offered to be created, and is not created until asked.
+    await field.fill(folder);
+    await field.blur();
+    const offer = form.getByRole('button', { name: `Create folder ${folder}` });
+    await expect(offer).toBeVisible();
+    await expect(form.getByText('This folder does not exist yet.')).toBeVisible();
+    await shots(page, 'file-folder-missing', form);
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await expect(form.locator('#destination-directory-error')).toContainText('does not exist');
+    expect(fs.existsSync(folder)).toBe(false);
+    await offer.click();
+    await expect(form.getByText('Folder created.')).toBeVisible();
+    expect(fs.statSync(folder).isDirectory()).toBe(true);
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await expect(page.getByRole('row', { name: /Daily exports/ })).toContainText(folder);
+    await shots(page, 'file-saved');
+
+    // The folder goes away; a run fails saying so, and does not create it behind the user's back.
+    fs.rmSync(folder, { recursive: true });
+    const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Files warehouse' }));
+    await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: emulator.admin.password });
+    const [destination] = (await client.value<Array<{ id: string; kind: string }>>('destinations.list')).filter((d) => d.kind === 'file');
+    const sync = await client.value<{ id: string }>(
+      'syncs.create',
+      syncDraft(connection.id, destination!.id, { name: 'Users to a file', query: `SELECT USER_ID, EMAIL FROM ${SEED.tables.users}`, primaryKey: ['USER_ID'], mapping: { rules: [], passThrough: true }, schedule: { kind: 'manual' } }),
+    );
+    const run = await client.value<{ id: string }>('syncs.run', { id: sync.id });
+    await expect.poll(async () => (await client.value<{ status: string }>('runs.get', { id: run.id })).status, { timeout: 30_000 }).toBe('failed');
+    const failed = await client.value<{ error: { message: string; remedy: string } }>('runs.get', { id: run.id });
+    expect(failed.error.message).toContain(`The folder ${folder} does not exist`);
+    expect(failed.error.remedy).toMatch(/Create it|choose another folder/);
+    expect(fs.existsSync(folder)).toBe(false);
+    expect(errors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { Handlers } from '../ipc/dispatch';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
 import type { CoreContext } from './context';
+import { destinationFolderHandlers } from './destination-folders';
 import { destinationHandlers } from './destinations';
 import { keyHandlers } from './keys';
 import { notificationHandlers } from './notifications';
@@ -17,6 +18,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...connectionHandlers(ctx),
     ...keyHandlers(ctx),
     ...destinationHandlers(ctx),
+    ...destinationFolderHandlers(ctx),
     ...syncHandlers(ctx),
     ...runHandlers(ctx),
     ...secretHandlers(ctx),

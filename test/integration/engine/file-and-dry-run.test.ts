@@ -107,10 +107,13 @@ describe('dry run and preview', () => {
 describe('a destination that cannot be opened', () => {
   it('fails the run with what happened and what to check', async () => {
     const blocked = path.join(t.tempDir(), 'not-a-folder');
+    fs.mkdirSync(blocked);
+    const sync = await fileSync('ndjson', blocked);
+    // The folder was there when the destination was saved; a file took its place since.
+    fs.rmdirSync(blocked);
     fs.writeFileSync(blocked, 'a file where the folder should be');
-    const sync = await fileSync('ndjson', path.join(blocked, 'sub'));
     const run = await t.env.run(sync.id);
     expect(run.status).toBe('failed');
-    expect(run.error).toMatchObject({ code: 'destination_error', message: expect.stringContaining('could not create the folder') });
+    expect(run.error).toMatchObject({ code: 'folder_unusable', message: `${blocked} is not a folder: it, or a part of its path, is a file.`, remedy: 'Choose a folder, not a file.' });
   });
 });

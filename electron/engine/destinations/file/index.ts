@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { file, type FileSettings } from '../../../../shared/destinations/file';
 import type { OutRecord } from '../../delivery/batcher';
 import { inFieldOrder } from '../../mapping/map-row';
+import { Stop } from '../../run-checks';
 import { DeliveryError, type DestinationModule, type RecordResult } from '../types';
 import { csvLine } from './csv';
+import { checkFolder } from './folder';
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'sync';
 
@@ -18,7 +20,7 @@ function fileRecord(record: Pick<OutRecord, 'payload' | 'fields' | 'idempotencyK
 /** The file a run writes: prefix, sync and start time, so runs never overwrite each other. */
 function targetPath(s: FileSettings, syncName: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return path.join(path.resolve(s.directory), `${s.prefix}-${slug(syncName)}-${stamp}.${s.format}`);
+  return path.join(s.directory, `${s.prefix}-${slug(syncName)}-${stamp}.${s.format}`);
 }
 
 /**
@@ -39,12 +41,18 @@ export const fileDestination: DestinationModule<FileSettings> = {
     return { ...write, body: csvLine(columns) + records.map((r) => csvLine(columns.map((c) => r[c]))).join('') };
   },
   open: async ({ settings, runId, syncName, now }) => {
-    const directory = path.resolve(settings.directory);
-    try {
-      fs.mkdirSync(directory, { recursive: true });
-    } catch (error) {
-      throw new DeliveryError(`Floe could not create the folder ${directory}: ${(error as Error).message}`, false);
+    const directory = settings.directory;
+    // A missing folder is not made here: a typo or an unmounted drive would quietly fill a
+    // folder nobody looks at. The run stops saying so; the destination's form offers to create it.
+    const folder = checkFolder(directory);
+    if (folder.state === 'missing') {
+      throw new Stop({
+        code: 'folder_missing',
+        message: `The folder ${directory} does not exist, so Floe wrote no file.`,
+        remedy: 'Create the folder (Edit the destination: its form offers to), or choose another folder; Floe does not create it during a run.',
+      });
     }
+    if (folder.problem) throw new Stop({ code: 'folder_unusable', message: folder.problem.message, remedy: folder.problem.remedy });
     const target = targetPath(settings, syncName, now);
     const partial = path.join(directory, `.${path.basename(target)}.${runId}.partial`);
     let fd: number;
