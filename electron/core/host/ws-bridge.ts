@@ -11,6 +11,9 @@ export function bridgeSocket(socket: WebSocket, handlers: Handlers, events: Even
   };
   const detach = events.attach((name, payload) => send({ type: 'event', name, payload }));
   socket.on('close', detach);
+  // A frame the WebSocket itself refuses (over 1 MiB, text that is not UTF-8) closes the socket
+  // with an 'error' event; unheard, that event stopped the whole host.
+  socket.on('error', (error) => log.warn('host.socket_refused', { error: error.message }));
   socket.on('message', async (data) => {
     let request: WireRequest;
     try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createCore, type Core } from '../../../electron/core/core';
 import { startHost, type Host } from '../../../electron/core/host/server';
 import { Keychain } from '../../../electron/core/secrets';
@@ -119,6 +120,26 @@ describe('the IPC bridge over WebSocket', () => {
     await expect(HostClient.connect(host.url, { Origin: 'http://evil.example' })).rejects.toThrow(/401/);
     const ok = await HostClient.connect(host.url, { Origin: base(host) });
     ok.close();
+  });
+
+  it('closes a socket whose frame the WebSocket refuses (over 1 MiB, text not UTF-8) and keeps serving', async () => {
+    const { host } = await start();
+    const link = new URL(host.url);
+    const frames: Array<[Buffer | string, number]> = [
+      [JSON.stringify({ type: 'invoke', id: 1, channel: 'app.info', input: { x: 'x'.repeat(2 * 1024 * 1024) } }), 1009],
+      [Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]), 1007],
+    ];
+    for (const [frame, code] of frames) {
+      const socket = new WebSocket(`ws://${link.host}/ipc?token=${host.token}`);
+      await new Promise((resolve) => socket.once('open', resolve));
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.send(frame, { binary: false });
+      // The 'error' event of the host's socket was unheard and stopped the process (issue 15 §2's fuzz).
+      expect(await closed).toBe(code);
+    }
+    const client = await HostClient.connect(host.url);
+    expect(await client.value('app.status')).toMatchObject({ runningSyncs: 0 });
+    client.close();
   });
 
   it('accepts the browser’s cookie in place of the token', async () => {
