@@ -31,6 +31,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The reliability suite (npm run test:reliability): seeded fuzzing, secret scans and the
+        // like against the same real parts, each test printing its figure and seed. Longer, so
+        // one file at a time like integration.
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          setupFiles: ['test/helpers/keychain-guard.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
