@@ -37,7 +37,7 @@ export class Pipeline {
   /** Stops the batches still in flight once the destination is known to be unreachable. */
   private readonly halt = new AbortController();
   private readonly signal: AbortSignal;
-  /** The failure of a batch that exhausted its retries, or that stops the run: the run should stop sending. */
+  /** The failure of a batch that exhausted its retries, or that stops the run: the run should stop sending (its rows are not sent). */
   unreachable: { message: string; attempts: number; remedy: string | null } | null = null;
   /** incremental-by-column: the highest value below which every row is accounted for. */
   safeWatermark: string | null = null;
@@ -115,7 +115,7 @@ export class Pipeline {
     return pushedBack;
   }
 
-  /** True when a batch's fate is unknown (cancelled mid-flight): state must not pass it. */
+  /** True when a batch's rows are not accounted for (cancelled mid-flight, or not sent): state must not pass them. */
   get wasInterrupted(): boolean {
     return this.interrupted;
   }
@@ -173,8 +173,11 @@ export class Pipeline {
       this.finished.delete(this.nextCommit);
       this.nextCommit += 1;
       const acknowledged: Outgoing[] = [];
-      if (!delivered) {
-        // Cancelled while in flight: not acknowledged, not rejected, so skipped (sent again next run).
+      if (!delivered || delivered.gaveUp) {
+        // Cancelled while in flight, or never delivered (the destination could not be reached, or
+        // refused Floe's key): nobody refused these rows, so they are not sent rather than
+        // rejected, and the state stays behind them so the next run sends them again.
+        if (delivered) this.rowsInFlight -= batch.length;
         this.interrupted = true;
         for (const record of batch) if (record.op !== 'delete') counters.skipped += 1;
       } else {
@@ -197,10 +200,12 @@ export class Pipeline {
             // A delete that failed is tried again next run: its snapshot row stays.
             this.options.onRetry?.(`delete of ${record.rowKey} not acknowledged: ${result.reason}`);
           } else {
+            // The destination said no to this row: for good, or for now (a user over its daily
+            // quota), which `retryable` tells and the next run offers again.
             counters.rejected += 1;
             this.pendingRejections.push({
               rowKey: record.rowKey,
-              reason: result.retryable ? 'not delivered' : 'rejected by the destination',
+              reason: result.retryable ? 'refused for now by the destination' : 'rejected by the destination',
               destinationMessage: result.reason,
               retryable: result.retryable,
               source: record.source,

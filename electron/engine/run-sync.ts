@@ -72,10 +72,17 @@ function stopIfUnreachable(pipeline: Pipeline): void {
   const down = pipeline.unreachable;
   if (!down) return;
   if (down.remedy) throw new Stop({ code: 'destination_refused', message: down.message, remedy: down.remedy });
+  if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(down.message)) {
+    throw new Stop({
+      code: 'destination_unreachable',
+      message: `Floe could not find the destination's host (${down.message}), so it stopped the run after a batch failed ${down.attempts} times.`,
+      remedy: 'Check the host name in the destination’s URL, and your network or VPN, then run again: the rows not sent are sent by the next run.',
+    });
+  }
   throw new Stop({
     code: 'destination_unreachable',
     message: `The destination stopped answering (${down.message}), so Floe stopped the run after a batch failed ${down.attempts} times.`,
-    remedy: 'Check that the destination is up and reachable, then run again: rows it did not acknowledge are sent again.',
+    remedy: 'Check that the destination is up and reachable, then run again: the rows not sent are sent by the next run.',
   });
 }
 

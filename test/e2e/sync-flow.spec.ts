@@ -127,7 +127,7 @@ test('destination → sync → preview → dry run → run → run detail, then 
   await expect(detail.getByTestId('run-status')).toHaveText('Succeeded');
   await expect(detail.getByTestId('query-id')).not.toBeEmpty();
   await expect(detail).toContainText('Run by hand');
-  await expect(detail).toContainText('read = sent + rejected + unchanged + skipped');
+  await expect(detail).toContainText('read = sent + rejected + unchanged + not sent');
   const received = fake.accepted().length;
   expect(received).toBe(ROWS);
   expect(await counter(detail, 'read')).toBe(ROWS);

@@ -61,8 +61,9 @@ export const describeRun = (run: RunWithBatches) => {
   const c = run.counters;
   const lines = [
     `Run ${run.id}: ${run.status} (${run.trigger}${run.scheduledFor ? ` for ${run.scheduledFor}` : ''})`,
-    `  read ${c.read} = sent ${c.sent} + rejected ${c.rejected} + unchanged ${c.unchanged} + skipped ${c.skipped}${c.deleted ? `; deleted ${c.deleted}` : ''}`,
+    `  read ${c.read} = sent ${c.sent} + rejected ${c.rejected} + unchanged ${c.unchanged} + not sent ${c.skipped}${c.deleted ? `; deleted ${c.deleted}` : ''}`,
   ];
+  if (c.skipped) lines.push(`  not sent ${c.skipped}: never delivered (the run stopped or was cancelled); the next run sends them again`);
   if (c.maybeDuplicated) lines.push(`  possibly duplicated ${c.maybeDuplicated}: sent again after an answer was lost, to a destination without an idempotency key`);
   if (run.batches.batches) {
     const statuses = Object.entries(run.batches.byStatus).map(([status, n]) => `HTTP ${status} × ${n}`).join(', ');
@@ -101,8 +102,10 @@ export function registerSyncCommands(program: Command): void {
         const dataType = rest.dataType ?? types[0]?.id ?? 'records';
         const type = types.find((t) => t.id === dataType);
         // A file without a mapping starts from its data type's preset fitted to the query's
-        // columns, as the app's form does once it has previewed the query.
-        const mapping = rest.mapping ?? (type ? presetFor(type, await queryColumns(core, connection.id, rest.query)) : { rules: [], passThrough: true });
+        // columns, as the app's form does once it has previewed the query. Only a data type
+        // whose preset names fields needs the columns: records pass every column through.
+        const fitted = type?.fields.some((f) => f.preset) ? presetFor(type, await queryColumns(core, connection.id, rest.query)) : type?.preset;
+        const mapping = rest.mapping ?? fitted ?? { rules: [], passThrough: true };
         const draft = { ...rest, dataType, mapping, connectionId: connection.id, destinationId: destination.id };
         const existing = core.store.syncs.findByName(definition.name);
         const saved = existing ? await call(core, 'syncs.update', { id: existing.id, draft }) : await call(core, 'syncs.create', draft);

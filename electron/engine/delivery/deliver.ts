@@ -4,6 +4,7 @@ import { DeliveryError, type BatchReceipt, type DeliveryLimits, type RecordResul
 import { sleep, type SharedRateLimiter } from './rate-limiter';
 
 export interface Delivered {
+  /** A result per record, in order; empty when the batch was not sent (`gaveUp`). */
   results: RecordResult[];
   bytes: number;
   attempts: number;
@@ -12,8 +13,10 @@ export interface Delivered {
   /** The destination's receipts for the batch's requests, for the run record. */
   receipts: BatchReceipt[];
   /**
-   * Set when every attempt failed with a retryable error (the destination is down or
-   * overwhelmed), or with one that stops the run (a refused key): later batches would fail too.
+   * Set when every attempt failed with a retryable error (the destination is down, overwhelmed
+   * or cannot be found), or with one that stops the run (a refused key): later batches would
+   * fail too. The batch's records were not delivered, and nobody refused them: they are not
+   * sent (not rejected), and stay pending for the next run.
    */
   gaveUp?: DeliveryError;
 }
@@ -24,8 +27,9 @@ const RETRY_AFTER_CAP_MS = 120_000;
  * Sends one batch: waits for the shared rate limit (and a shared slot, for APIs that limit
  * requests in flight), bounds each attempt by the batch timeout, retries network errors, 429 and
  * 5xx with exponential backoff and full jitter (waiting at least Retry-After when given), and
- * never retries other 4xx. When it gives up, every record of the
- * batch is reported rejected and retryable, so the rows are offered again on the next run.
+ * never retries other 4xx. A batch the destination refused (a 4xx that does not stop the run)
+ * has each record rejected with the destination's words; a batch it gave up on has no results
+ * and `gaveUp` set: its rows were never delivered.
  */
 export async function deliverBatch(
   session: Session,
@@ -72,16 +76,10 @@ export async function deliverBatch(
   } catch (error) {
     if (signal.aborted) throw error;
     const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
-    const reason = failure.retryable ? `gave up after ${attempts} attempts: ${failure.message}` : failure.message;
-    // A failure that stops the run is not the rows' fault: they stay pending for the next run.
-    const retryable = failure.retryable || failure.stop !== null;
-    return {
-      results: batch.map(() => ({ status: 'rejected', reason, retryable })),
-      bytes: 0,
-      attempts,
-      maybeDuplicated: 0,
-      receipts: [],
-      gaveUp: retryable ? failure : undefined,
-    };
+    const empty = { bytes: 0, attempts, maybeDuplicated: 0, receipts: [] };
+    // A failure that stops the run (a refused key) is not the rows' fault either: not sent.
+    if (failure.retryable || failure.stop !== null) return { results: [], ...empty, gaveUp: failure };
+    // The destination looked at the batch and said no (HTTP 400, 422): each row is rejected.
+    return { results: batch.map(() => ({ status: 'rejected', reason: failure.message, retryable: false })), ...empty };
   }
 }

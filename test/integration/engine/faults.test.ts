@@ -66,12 +66,50 @@ describe('a destination that is down', () => {
     expect(run.counters.sent).toBe(0);
     // Two batches at most were tried (the window), not all of them.
     expect(t.fake.stats().requests).toBeLessThanOrEqual(2 * 2 + 2);
-    expect(run.counters.skipped).toBeGreaterThan(0);
+    // Nobody refused a row: every row read is not sent (none rejected), and none is kept as rejected.
+    expect(run.counters).toMatchObject({ rejected: 0, skipped: run.counters.read });
+    expect(await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 })).toEqual([]);
 
     // Nothing was acknowledged, so nothing advanced: the next run sends every row.
     const again = await t.env.run(sync.id);
     expect(again.status).toBe('succeeded');
     expect(again.counters.sent).toBe(EVENTS);
+  });
+});
+
+describe('a destination that goes down mid-run', () => {
+  it('incremental by column: rows after the last acknowledged batch are not sent, the watermark stays behind them, and the next run sends every one', async () => {
+    const flaky = await t.env.core.handlers['destinations.create']({
+      name: 'Flaky endpoint',
+      kind: 'http',
+      settings: { url: t.fake.url, batchSize: 100, concurrency: 1, timeoutMs: 1_000, maxAttempts: 2 },
+    });
+    // The endpoint takes two batches, then drops every connection.
+    let taken = 0;
+    t.fake.setRejectWhen(() => {
+      if (++taken === 200) t.fake.faults.dropConnections(10_000);
+      return null;
+    });
+    const sync = await t.env.sync({ strategy: 'incremental', watermarkColumn: 'EVENT_TIMESTAMP', query: 'SELECT EVENT_ID, EVENT_NAME, EVENT_TIMESTAMP FROM APP_EVENTS', destinationId: flaky.id });
+    const run = await t.env.run(sync.id);
+    t.fake.setRejectWhen(null);
+    t.fake.faults.reset();
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('destination_unreachable');
+    // The run stopped reading once the endpoint was down: what it read and did not deliver is not sent.
+    expect(run.counters.read).toBeGreaterThan(200);
+    expect(run.counters).toMatchObject({ sent: 200, rejected: 0, skipped: run.counters.read - 200 });
+    expect(invariant(run)).toBe(true);
+    expect(await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 })).toEqual([]);
+    expect(t.fake.accepted()).toHaveLength(200);
+
+    // Reachable again: the rows not sent come back through the query (the watermark did not pass them).
+    const next = await t.env.run(sync.id);
+    expect(next.status).toBe('succeeded');
+    expect(next.counters.rejected).toBe(0);
+    expect(next.counters.sent).toBeGreaterThanOrEqual(EVENTS - 200);
+    const stored = new Set(t.fake.accepted().map((r) => r.event_id));
+    expect(stored.size).toBe(EVENTS);
   });
 });
 
@@ -96,10 +134,9 @@ describe('an endpoint that refuses Floe’s credentials', () => {
     });
     expect(run.counters.sent).toBe(0);
     expect(invariant(run)).toBe(true);
-    // The batch that met the refusal is offered again, not marked as the rows' fault.
-    // (Counting those rows "not sent" rather than rejected is the UI-truth issue's.)
-    const rejected = await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 });
-    expect(rejected.every((r) => r.retryable)).toBe(true);
+    // The refusal was of Floe's key, not of the rows: they are not sent (not rejected), and wait for the next run.
+    expect(run.counters).toMatchObject({ rejected: 0, skipped: run.counters.read });
+    expect(await t.env.core.handlers['runs.rejected']({ runId: run.id, limit: 1000 })).toEqual([]);
     // One refusal is enough to know: not a request per batch.
     expect(guarded.stats().requests).toBeLessThanOrEqual(2);
     expect(guarded.accepted()).toEqual([]);

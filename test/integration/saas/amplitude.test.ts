@@ -102,7 +102,7 @@ describe('Amplitude: faults', () => {
     expect(others.filter((e) => e.receivedAt >= theirFirst).length).toBeLessThan(others.length / 2);
   });
 
-  it('an exhausted daily quota rejects that user’s rows as not delivered (offered again next run), the rest are stored', async () => {
+  it('an exhausted daily quota rejects that user’s rows for now (offered again next run), the rest are stored', async () => {
     const user = 'user_0000007';
     fake.faults.dailyQuota({ users: [user] });
     const sync = await eventsSync();
