@@ -1,8 +1,10 @@
 import type { Connection, QueryPreview } from '../../shared/schemas';
 import type { Credentials } from '../snowflake/driver-options';
 import { driverOptions } from '../snowflake/driver-options';
-import { explainError } from '../snowflake/error-remedies';
 import { connect, disconnect, readDriverError } from '../snowflake/driver';
+import { explainQueryError, statementProblem } from '../snowflake/query-errors';
+import { queryBody } from '../snowflake/statements';
+import { queryLocator } from './source/query-location';
 import { streamQuery } from './source/snowflake-source';
 import { bindTemplate } from './source/template';
 
@@ -15,12 +17,15 @@ const plain = (value: unknown): unknown => (value instanceof Date ? value.toISOS
  * to the given time (the sync's last successful start, or the epoch), exactly as a run binds it.
  */
 export async function previewQuery(connection: Connection, credentials: Credentials, query: string, lastSyncTime: string): Promise<QueryPreview> {
+  const failed = (error: QueryPreview['error']): QueryPreview => ({ columns: [], rows: [], truncated: false, queryId: null, error });
   const bound = bindTemplate(query, { last_sync_time: lastSyncTime });
-  if (!bound.ok) return { columns: [], rows: [], truncated: false, queryId: null, error: { code: 'template', message: bound.reason, remedy: 'Correct the template value.' } };
+  if (!bound.ok) return failed({ code: 'template', message: bound.reason, remedy: 'Correct the template value.', sql: null, position: null });
+  const statements = statementProblem(query, 'preview');
+  if (statements) return failed(statements);
+  const sql = `SELECT * FROM (${queryBody(bound.sql)}) AS floe_preview LIMIT ${PREVIEW_ROWS + 1}`;
   let driver = null;
   try {
     driver = await connect(driverOptions(connection, credentials, 60_000));
-    const sql = `SELECT * FROM (${bound.sql.trim().replace(/;+\s*$/, '')}) AS floe_preview LIMIT ${PREVIEW_ROWS + 1}`;
     const stream = await streamQuery(driver, sql, bound.binds);
     const rows: Record<string, unknown>[] = [];
     for await (const row of stream.rows) {
@@ -29,8 +34,7 @@ export async function previewQuery(connection: Connection, credentials: Credenti
     }
     return { columns: stream.columns, rows: rows.slice(0, PREVIEW_ROWS), truncated: rows.length > PREVIEW_ROWS, queryId: stream.queryId, error: null };
   } catch (error) {
-    const problem = explainError(readDriverError(error), connection, { host: connection.accessUrl ?? connection.account, fingerprint: null });
-    return { columns: [], rows: [], truncated: false, queryId: null, error: { code: problem.code, message: problem.message, remedy: problem.remedy } };
+    return failed(explainQueryError(readDriverError(error), connection, { query, locate: queryLocator(query, sql), action: 'preview' }));
   } finally {
     if (driver) await disconnect(driver);
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RunStatus } from '../../shared/schemas';
-import { explainError } from '../snowflake/error-remedies';
+import { explainQueryError, statementProblem, withSqlInline } from '../snowflake/query-errors';
+import { queryBody } from '../snowflake/statements';
 import { readDriverError, type DriverOptions } from '../snowflake/driver';
 import { driverOptions } from '../snowflake/driver-options';
 import { SharedRateLimiter } from './delivery/rate-limiter';
@@ -13,6 +14,7 @@ import type { Phase, Progress, RunError, RunOutcome } from './protocol';
 import { CANCELLED, Stop, columnProblems } from './run-checks';
 import { deleteKey } from './rows/idempotency';
 import { PreparedRecord, digestBatch, payloadText, prepareBatch, sourceAt, type PrepareSpec, type PreparedBatch } from './rows/prepared';
+import { queryLocator } from './source/query-location';
 import { openRowSource, ReaderOutOfMemory, SourceOpenError, type RowSource } from './source/threaded-source';
 import { PlanError, strategyFor, type Strategy } from './strategies';
 import { RunStore } from './state/run-store';
@@ -64,7 +66,7 @@ export interface RunHooks {
 
 /** Wraps a query so only a sample is read. */
 function sampleSql(sql: string, limit: number): string {
-  return `SELECT * FROM (${sql.trim().replace(/;+\s*$/, '')}) AS floe_sample LIMIT ${Math.max(1, Math.floor(limit))}`;
+  return `SELECT * FROM (${queryBody(sql)}) AS floe_sample LIMIT ${Math.max(1, Math.floor(limit))}`;
 }
 
 /** Throws when a batch exhausted its retries: the destination is down, so the run stops. */
@@ -252,6 +254,8 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
 
     if (!job.retryOf && !hooks.signal.aborted) {
       enter('extracting');
+      const statements = statementProblem(sync.query, dry ? 'dry-run' : 'run');
+      if (statements) throw new Stop(withSqlInline(statements));
       let plan;
       try {
         plan = strategy.plan(sync, store.state());
@@ -259,18 +263,18 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
         if (error instanceof PlanError) throw new Stop({ code: 'template', message: error.message, remedy: 'Correct the template value in the query.' });
         throw error;
       }
+      const sql = dry ? sampleSql(plan.sql, dry.sample) : plan.sql;
       try {
         // One chunk downloading ahead of the one being read is enough while delivery, not
         // download, sets the pace; each extra prefetched chunk is tens of MB held in memory.
         const options = { ...driverOptions(job.connection, job.credentials, 60_000), resultPrefetch: 1 } as DriverOptions;
-        const sql = dry ? sampleSql(plan.sql, dry.sample) : plan.sql;
         source = await openRowSource({ engineFile: hooks.engineFile, heapMb: READER_HEAP_MB, youngMb: READER_YOUNG_MB, options, sql, binds: plan.binds, prepare: spec, signal: hooks.signal });
       } catch (error) {
         if (hooks.signal.aborted) throw new Stop(CANCELLED);
         if (error instanceof ReaderOutOfMemory) throw error;
         const driverError = error instanceof SourceOpenError ? error.driverError : readDriverError(error);
-        const problem = explainError(driverError, job.connection, { host: job.connection.accessUrl ?? job.connection.account, fingerprint: null });
-        throw new Stop({ code: problem.code, message: problem.message, remedy: problem.remedy });
+        // The run's record shows no SQL block: a GRANT that fixes it is written into the remedy.
+        throw new Stop(withSqlInline(explainQueryError(driverError, job.connection, { query: sync.query, locate: queryLocator(sync.query, sql), action: dry ? 'dry-run' : 'run' })));
       }
       queryId = source.queryId;
       if (queryId) store.setQueryId(queryId);

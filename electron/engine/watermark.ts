@@ -1,3 +1,5 @@
+import { queryBody } from '../snowflake/statements';
+
 /**
  * An incremental sync's watermark: the column's value as ISO-8601 plus how to compare with it.
  * Snowflake hands TIMESTAMP_NTZ over as its wall-clock time in UTC and LTZ/TZ as instants, so the
@@ -36,7 +38,7 @@ export function watermarkValue(value: unknown): string | null {
 
 /** The query, narrowed to rows after the watermark and ordered by its column. */
 export function incrementalSql(query: string, column: string, watermark: Watermark | null): { sql: string; binds: string[] } {
-  const source = query.trim().replace(/;+\s*$/, '');
+  const source = queryBody(query);
   const col = `floe_source.${/^[A-Za-z_][A-Za-z0-9_$]*$/.test(column) ? column : `"${column.replace(/"/g, '""')}"`}`;
   if (!watermark) return { sql: `SELECT * FROM (${source}) AS floe_source ORDER BY ${col}`, binds: [] };
   const cast = watermark.kind === 'ntz' ? 'TO_TIMESTAMP_NTZ' : 'TO_TIMESTAMP_TZ';

@@ -15,14 +15,40 @@ const ACCOUNT_QUERY = "SELECT CURRENT_ORGANIZATION_NAME() || '-' || CURRENT_ACCO
 
 const id = (name: string | null, fallback: string) => (name ? sqlIdentifier(name) : fallback);
 
-/** The grants that make `object` readable for the connection's role. */
-export function grantsFor(c: Connection, object?: { name: string; kind: 'table' | 'view' }): string {
+function namespaceOf(c: Connection, where: { database?: string; schema?: string }) {
+  const database = where.database ? sqlIdentifier(where.database) : id(c.database, '<database>');
+  return { database, schema: `${database}.${where.schema ? sqlIdentifier(where.schema) : id(c.schema, '<schema>')}` };
+}
+
+/** USAGE on a database and, unless `databaseOnly`, a schema of it: the connection's, unless named. */
+export function usageFor(c: Connection, where: { database?: string; schema?: string; databaseOnly?: boolean }): string[] {
   const role = id(c.role, '<role>');
-  const database = id(c.database, '<database>');
-  const schema = `${database}.${id(c.schema, '<schema>')}`;
-  const lines = [`GRANT USAGE ON DATABASE ${database} TO ROLE ${role};`, `GRANT USAGE ON SCHEMA ${schema} TO ROLE ${role};`];
-  if (object) lines.push(`GRANT SELECT ON ${object.kind === 'view' ? 'VIEW' : 'TABLE'} ${schema}.${sqlIdentifier(object.name)} TO ROLE ${role};`);
-  else lines.push(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ROLE ${role};`, `GRANT SELECT ON ALL VIEWS IN SCHEMA ${schema} TO ROLE ${role};`);
+  const { database, schema } = namespaceOf(c, where);
+  const lines = [`GRANT USAGE ON DATABASE ${database} TO ROLE ${role};`];
+  if (!where.databaseOnly) lines.push(`GRANT USAGE ON SCHEMA ${schema} TO ROLE ${role};`);
+  return lines;
+}
+
+/** An object's full name as SQL: in the connection's database and schema unless it names its own. */
+export function objectName(c: Connection, object: { name: string; database?: string; schema?: string }): string {
+  return `${namespaceOf(c, object).schema}.${sqlIdentifier(object.name)}`;
+}
+
+/**
+ * The grants that make `object` readable for the connection's role (every table and view of the
+ * connection's schema without one). An object is in the connection's database and schema unless
+ * it names its own. Not knowing whether a name is a table or a view (Snowflake hides which from a
+ * role that may not see it), the table's grant is given with the view's as a comment: GRANT …
+ * ON TABLE fails for a view.
+ */
+export function grantsFor(c: Connection, object?: { name: string; kind: 'table' | 'view' | 'table or view'; database?: string; schema?: string }): string {
+  const role = id(c.role, '<role>');
+  const { schema } = namespaceOf(c, object ?? {});
+  const lines = usageFor(c, object ?? {});
+  const on = (kind: 'TABLE' | 'VIEW') => `GRANT SELECT ON ${kind} ${objectName(c, object!)} TO ROLE ${role};`;
+  if (!object) lines.push(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ROLE ${role};`, `GRANT SELECT ON ALL VIEWS IN SCHEMA ${schema} TO ROLE ${role};`);
+  else if (object.kind === 'table or view') lines.push(on('TABLE'), `-- If ${sqlIdentifier(object.name)} is a view, run this instead of the line above:`, `-- ${on('VIEW')}`);
+  else lines.push(on(object.kind === 'view' ? 'VIEW' : 'TABLE'));
   return lines.join('\n');
 }
 

@@ -123,13 +123,32 @@ export const DryRunResult = z.object({
 });
 export type DryRunResult = z.infer<typeof DryRunResult>;
 
+/** A place in a sync's query: line and column, both from 1 (the query's first character is 1:1). */
+export const QueryPosition = z.object({ line: z.number().int().positive(), column: z.number().int().positive() });
+export type QueryPosition = z.infer<typeof QueryPosition>;
+
+/**
+ * Why a query could not be previewed: what happened and what to do; `sql` is the statement an
+ * admin runs when that is the fix (the GRANT for a table the role may not read), and `position`
+ * the place in the query to mark in the editor (a compilation error, a name Snowflake could not
+ * find, a second statement), each null when there is none.
+ */
+export const QueryError = z.object({
+  code: z.string(),
+  message: z.string(),
+  remedy: z.string(),
+  sql: z.string().nullable().default(null),
+  position: QueryPosition.nullable().default(null),
+});
+export type QueryError = z.infer<typeof QueryError>;
+
 /** The first rows of a query and its column types, for the editor. */
 export const QueryPreview = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })),
   rows: z.array(z.record(z.string(), z.unknown())),
   truncated: z.boolean(),
   queryId: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), remedy: z.string() }).nullable(),
+  error: QueryError.nullable(),
 });
 export type QueryPreview = z.infer<typeof QueryPreview>;
 

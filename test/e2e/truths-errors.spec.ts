@@ -2,19 +2,23 @@ import type { Locator, Page } from '@playwright/test';
 import type { Run } from '../../shared/schemas';
 import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
-import { syncDraft } from '../helpers/fixtures';
+import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
 import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
 import { addDemoConnection, counter } from './page-helpers';
 
-// Issue 13 §1.4: rows a run never delivered are "not sent", not rejected. Its own host, emulator and fake.
+// Issue 13 §1.4 (rows a run never delivered are "not sent", not rejected) and §1.6 (SQL errors
+// get the remedy of their class, not the connection's). Its own host, emulator and fake.
 let emulator: EmulatorHandle;
 let fake: HttpFakeHandle;
 let host: FloeHost;
 let client: HostClient;
 let demoId: string;
+let readerId: string;
 
 const ROWS = 300;
+/** A role that may read APP_EVENTS and nothing else, as a careful admin would set one up. */
+const READER = { user: 'FLOE_READER_USER', password: 'reader-password', role: 'FLOE_READER' };
 
 test.beforeAll(async () => {
   emulator = await startEmulator({ rows: ROWS });
@@ -22,6 +26,21 @@ test.beforeAll(async () => {
   host = await startFloe();
   client = await HostClient.connect(host.url);
   demoId = await addDemoConnection(client, emulator);
+  const schema = `${emulator.database}.${emulator.schema}`;
+  for (const statement of [
+    `CREATE ROLE ${READER.role}`,
+    `GRANT USAGE ON WAREHOUSE ${emulator.warehouse} TO ROLE ${READER.role}`,
+    `GRANT USAGE ON DATABASE ${emulator.database} TO ROLE ${READER.role}`,
+    `GRANT USAGE ON SCHEMA ${schema} TO ROLE ${READER.role}`,
+    `GRANT SELECT ON TABLE ${schema}.${SEED.tables.events} TO ROLE ${READER.role}`,
+    `CREATE USER ${READER.user} PASSWORD = '${READER.password}' DEFAULT_ROLE = ${READER.role}`,
+    `GRANT ROLE ${READER.role} TO USER ${READER.user}`,
+  ]) {
+    await emulator.sql(statement);
+  }
+  const reader = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, READER.user, { name: 'Reader', role: READER.role }));
+  await client.value('secrets.set', { ref: { kind: 'connection', id: reader.id, field: 'password' }, value: READER.password });
+  readerId = reader.id;
 });
 test.afterAll(async () => {
   client?.close();
@@ -120,5 +139,83 @@ test('a destination that cannot be reached: its rows are not sent, not rejected,
   const stored = fake.accepted().map((r) => r.event_id);
   expect(stored).toHaveLength(total);
   expect(new Set(stored).size).toBe(total);
+  expect(errors).toEqual([]);
+});
+
+/** The SQL editor's text and what it marks, read through its shadow root. */
+const editorMarks = (form: Locator) => form.locator('.sql-editor .cm-error-mark');
+
+async function typeQuery(page: Page, form: Locator, sql: string) {
+  const editor = form.getByRole('textbox', { name: 'SQL query' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+test('SQL errors get the remedy of their class: a compilation error marked where it is, a missing or hidden table with its GRANT, one statement only', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = pageErrors(page);
+  const destination = await client.value<{ id: string }>('destinations.create', { name: 'Fake endpoint', kind: 'http', settings: { url: fake.url } });
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Syncs' }).click();
+  await page.getByRole('button', { name: 'New sync' }).first().click();
+  const form = page.getByRole('form', { name: 'New sync' });
+  await form.getByLabel('Connection', { exact: true }).selectOption({ label: 'Reader' });
+  const notice = form.getByRole('region', { name: 'Query problem' });
+
+  // 1. A compilation error: Snowflake's message with the line and position in the user's own query, marked in the editor.
+  await typeQuery(page, form, `SELECT EVENT_ID, EVENT_NAME\nFROM ${SEED.tables.events}\nWHERE EVENT_ID = = 'evt_0000000001'`);
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(notice).toContainText('line 3 at position 17', { timeout: 30_000 });
+  await expect(notice).toContainText("unexpected '='");
+  await expect(notice).not.toContainText('connection settings');
+  await expect(editorMarks(form)).toHaveCount(1);
+  await expect(editorMarks(form)).toHaveText('=');
+  await expect(form.locator('.sql-editor .cm-error-line')).toContainText('WHERE EVENT_ID = =');
+  await form.locator('.sql-editor').screenshot({ path: screenshotPath('truths-errors-editor-mark') });
+  await shots(page, 'compilation-error');
+
+  // 2. A table the role may not see: named, with the GRANT for the connection's role, which works when run.
+  await typeQuery(page, form, `SELECT USER_ID, EMAIL FROM ${SEED.tables.users}`);
+  await form.getByRole('button', { name: 'Preview' }).click();
+  const table = `${SEED.database}.${SEED.schema}.${SEED.tables.users}`;
+  await expect(notice).toContainText(table, { timeout: 30_000 });
+  await expect(notice).toContainText(READER.role);
+  await expect(notice).not.toContainText('connection settings');
+  const grant = notice.getByLabel('SQL that fixes this', { exact: true });
+  await expect(grant).toContainText(`GRANT SELECT ON TABLE ${table} TO ROLE ${READER.role};`);
+  await expect(editorMarks(form)).toHaveText(SEED.tables.users);
+  await shots(page, 'not-authorized');
+  for (const statement of ((await grant.textContent()) ?? '').split(';').filter((s) => /^\s*GRANT/i.test(s))) await emulator.sql(statement);
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(form.getByRole('table', { name: 'Preview rows' })).toContainText('user_0000001', { timeout: 30_000 });
+  await expect(editorMarks(form)).toHaveCount(0);
+
+  // 3. Two statements: said plainly, the second one marked.
+  await typeQuery(page, form, `SELECT EVENT_ID FROM ${SEED.tables.events};\nSELECT USER_ID FROM ${SEED.tables.users};`);
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(notice).toContainText('one statement', { timeout: 30_000 });
+  await expect(notice).not.toContainText('statement count');
+  await expect(notice).not.toContainText('connection settings');
+  await expect(form.locator('.sql-editor .cm-error-line')).toContainText(`SELECT USER_ID FROM ${SEED.tables.users}`);
+  await shots(page, 'two-statements');
+
+  // 4. A saved sync whose table its role may not read: the run says which table, and the GRANT.
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await client.value(
+    'syncs.create',
+    syncDraft(readerId, destination.id, { name: 'Accounts (not granted)', query: `SELECT ACCOUNT_ID, NAME FROM ${SEED.tables.accounts}`, strategy: 'full', mapping: { rules: [], passThrough: true }, schedule: { kind: 'manual' } }),
+  );
+  const failed = await runNow(page, 'Accounts \\(not granted\\)');
+  expect(failed.status).toBe('failed');
+  const accounts = `${SEED.database}.${SEED.schema}.${SEED.tables.accounts}`;
+  const detail = await openRun(page, failed.id);
+  const runNotice = detail.getByRole('alert').first();
+  await expect(runNotice).toContainText(accounts);
+  await expect(runNotice).toContainText(`GRANT SELECT ON TABLE ${accounts} TO ROLE ${READER.role};`);
+  await expect(runNotice).not.toContainText('connection settings');
+  await expect(runNotice).not.toContainText('below');
+  await shots(page, 'not-authorized-run');
   expect(errors).toEqual([]);
 });

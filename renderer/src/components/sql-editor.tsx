@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { basicSetup, EditorView } from 'codemirror';
-import { EditorState } from '@codemirror/state';
+import { EditorState, StateEffect, StateField, type Range } from '@codemirror/state';
 import { Decoration, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { sql, SQLDialect } from '@codemirror/lang-sql';
 
@@ -49,6 +49,44 @@ const templateValues = ViewPlugin.fromClass(
 );
 
 /**
+ * A place in the query to mark as wrong, as a query error gives it (QueryPreview.error.position):
+ * line and column from 1; `message` becomes the mark's tooltip.
+ */
+export interface SqlErrorMark {
+  line: number;
+  column: number;
+  message?: string;
+}
+
+const setErrorMark = StateEffect.define<SqlErrorMark | null>();
+
+/** The line, and the word (or character) at the place: where Snowflake stopped reading. */
+function errorDecorations(state: EditorState, mark: SqlErrorMark): DecorationSet {
+  if (mark.line < 1 || mark.line > state.doc.lines) return Decoration.none;
+  const line = state.doc.line(mark.line);
+  const decorations: Range<Decoration>[] = [Decoration.line({ class: 'cm-error-line' }).range(line.from)];
+  // A place past the line's end (the query ended too soon) marks its last character.
+  let from = Math.min(line.from + mark.column - 1, line.to);
+  if (from === line.to && line.length > 0) from -= 1;
+  let to = from;
+  if (/[A-Za-z0-9_$]/.test(line.text[from - line.from] ?? '')) while (to < line.to && /[A-Za-z0-9_$]/.test(line.text[to - line.from]!)) to += 1;
+  else to = Math.min(from + 1, line.to);
+  if (to > from) decorations.push(Decoration.mark({ class: 'cm-error-mark', attributes: mark.message ? { title: mark.message } : {} }).range(from, to));
+  return Decoration.set(decorations);
+}
+
+/** The marked error follows edits (it moves with its text, and goes when its text is deleted) until the next one is set. */
+const errorMark = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    let next = marks.map(tr.changes);
+    for (const effect of tr.effects) if (effect.is(setErrorMark)) next = effect.value ? errorDecorations(tr.state, effect.value) : Decoration.none;
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/**
  * CodeMirror's styles live in the editor's shadow root: CodeMirror mounts them as constructed
  * style sheets there, which the app's Content-Security-Policy (style-src 'self') allows, where a
  * <style> element in the document would be blocked. The tokens still reach in as inherited variables.
@@ -67,10 +105,18 @@ const theme = EditorView.theme({
     borderRadius: 'var(--radius-sm)',
     fontWeight: '600',
   },
+  '.cm-error-line': { backgroundColor: 'var(--color-danger-bg)' },
+  '.cm-error-mark': { textDecoration: 'underline wavy var(--color-danger)', textUnderlineOffset: '2px', color: 'var(--color-danger)', fontWeight: '600' },
 });
 
-/** A CodeMirror 6 SQL editor as a controlled-ish React input: the editor owns the text, changes flow out. */
-export function SqlEditor(props: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+/**
+ * A CodeMirror 6 SQL editor as a controlled-ish React input: the editor owns the text, changes
+ * flow out. `errorAt` marks where a query error is (its line, and the word there, underlined and
+ * scrolled into view); null or absent marks nothing. Pass the error of the text that was run, as
+ * the same object while it stands (`preview.error?.position`, not an object made in render): a new
+ * object marks anew, and the mark moves with later edits until then.
+ */
+export function SqlEditor(props: { id: string; label: string; value: string; onChange: (value: string) => void; errorAt?: SqlErrorMark | null }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChange = useRef(props.onChange);
@@ -93,6 +139,7 @@ export function SqlEditor(props: { id: string; label: string; value: string; onC
           theme,
           sql({ dialect: SnowflakeSQL, upperCaseKeywords: true }),
           templateValues,
+          errorMark,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of(attributes),
           EditorView.updateListener.of((update) => {
@@ -116,6 +163,16 @@ export function SqlEditor(props: { id: string; label: string; value: string; onC
       editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: props.value } });
     }
   }, [props.value]);
+
+  // By identity: a new error object (the next preview's) marks again, even at the same place.
+  const mark = props.errorAt ?? null;
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const effects: StateEffect<unknown>[] = [setErrorMark.of(mark)];
+    if (mark && mark.line >= 1 && mark.line <= editor.state.doc.lines) effects.push(EditorView.scrollIntoView(editor.state.doc.line(mark.line).from, { y: 'center' }));
+    editor.dispatch({ effects });
+  }, [mark]);
 
   return <div className="sql-editor" id={props.id} ref={host} />;
 }

@@ -7,10 +7,23 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-/** The query's first rows, each column headed by its name and Snowflake type. */
+/**
+ * Why the query could not be previewed, with the SQL that fixes it when an admin's GRANT does
+ * (copyable). Where the error is in the query is for the editor to mark: pass
+ * `preview.error.position` to SqlEditor's `errorAt`.
+ */
+export function QueryProblem(props: { error: NonNullable<QueryPreview['error']> }) {
+  return (
+    <section className="query-problem" aria-label="Query problem">
+      <ErrorNotice error={props.error} />
+    </section>
+  );
+}
+
+/** The query's first rows, each column headed by its name and Snowflake type; or why there are none. */
 export function PreviewTable(props: { preview: QueryPreview }) {
   const { preview } = props;
-  if (preview.error) return <ErrorNotice error={preview.error} />;
+  if (preview.error) return <QueryProblem error={preview.error} />;
   return (
     <section className="preview" aria-label="Query preview">
       <p className="muted small">

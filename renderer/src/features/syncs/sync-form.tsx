@@ -45,7 +45,7 @@ export function QuerySection() {
           </p>
         }
       >
-        <SqlEditor id="sync-query" label="SQL query" value={f.query} onChange={(query) => f.set({ query })} />
+        <SqlEditor id="sync-query" label="SQL query" value={f.query} onChange={(query) => f.set({ query })} errorAt={f.preview?.error?.position} />
       </Field>
       <div className="step-toolbar">
         <button type="button" className="button" onClick={() => void f.runPreview()} disabled={f.previewing}>
