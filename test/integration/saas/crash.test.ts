@@ -118,10 +118,11 @@ describe('SIGKILL mid-run, then a rerun: every row stored exactly once', () => {
     expect(new Set(ids).size).toBe(SIZES.events);
     const copies = ids.length - SIZES.events;
     expect(copies).toBeGreaterThan(0);
-    // Named: the rows the killed run had sent without an answer (4 uploads of 50), the copies among them.
+    // Named: the rows the killed run had sent without committing an answer — the copies (answered,
+    // waiting behind the hung upload) and at most 4 uploads of 50 still unanswered.
     expect(rerun.counters.sent).toBe(SIZES.events);
     expect(rerun.counters.maybeDuplicated).toBeGreaterThanOrEqual(copies);
-    expect(rerun.counters.maybeDuplicated).toBeLessThanOrEqual(200);
+    expect(rerun.counters.maybeDuplicated).toBeLessThanOrEqual(copies + 200);
     const later = JSON.parse((await run(['run', 'ct-crash', '--json'])).stdout) as { counters: { maybeDuplicated: number } };
     expect(later.counters.maybeDuplicated).toBe(0);
   });
