@@ -3,17 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
-import { Keychain } from '../../electron/core/secrets';
-import { secretFieldsOf } from '../../shared/destinations';
-import { SecretName, type DestinationKind, type SecretRef } from '../../shared/schemas';
 import { assertCliBuilt, floeCli, type FloeResult } from '../helpers/floe-cli';
 import { connectionDraft, destinationDraft, syncDraft } from '../helpers/fixtures';
 import { MemorySecrets } from '../helpers/memory-secrets';
 import { useTempDirs } from '../helpers/temp-dir';
 import { changedTables, dbState } from './db-state';
 import { HOSTILE_STRINGS, randomWord } from './hostile-values';
+import { clearKeychainOf } from './keychain-cleanup';
 import { random, replayLine, seedFor, suiteSeed, type Random } from './seed';
-import Database from 'better-sqlite3';
 
 /*
  * Fuzz the boundaries, CLI side (issue 15 §2): seeded random argument vectors for every command
@@ -184,23 +181,6 @@ function problemWith(result: FloeResult): string | null {
   }
   if (result.status === 1 && result.stderr.trim() === '') return 'exit status 1 without a word on stderr';
   return null;
-}
-
-/** Secrets a data folder's rows may have put in the real keychain (a key generated, a password piped in): removed after each vector. */
-async function clearKeychainOf(dbFile: string): Promise<void> {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  const refs: SecretRef[] = [];
-  try {
-    for (const id of db.prepare('SELECT id FROM connections').pluck().all() as string[]) for (const field of SecretName.options) refs.push({ kind: 'connection', id, field });
-    for (const id of db.prepare('SELECT id FROM keys').pluck().all() as string[]) for (const field of SecretName.options) refs.push({ kind: 'key', id, field });
-    for (const row of db.prepare('SELECT id, kind, settings_json AS settings FROM destinations').all() as Array<{ id: string; kind: DestinationKind; settings: string }>) {
-      for (const field of new Set([...SecretName.options, ...secretFieldsOf(row.kind, JSON.parse(row.settings))])) refs.push({ kind: 'destination', id: row.id, field });
-    }
-  } finally {
-    db.close();
-  }
-  const keychain = new Keychain();
-  for (const ref of refs) await keychain.clear(ref).catch(() => undefined);
 }
 
 beforeAll(async () => {
