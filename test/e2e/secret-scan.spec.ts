@@ -137,7 +137,7 @@ test('no secret reaches the rendered page', async ({ page }) => {
   });
   const finished = async (runId: string) => {
     await expect.poll(async () => (await client.value<{ status: string }>('runs.get', { id: runId })).status, SLOW).not.toMatch(/queued|running/);
-    return client.value<{ status: string }>('runs.get', { id: runId });
+    return client.value<{ id: string; status: string }>('runs.get', { id: runId });
   };
   expect((await finished((await client.value<{ id: string }>('syncs.run', { id: sync.id })).id)).status).toBe('succeeded');
   await client.value('secrets.set', { ref: { kind: 'destination', id: hookId, field: 'token' }, value: markers.wrongToken });
