@@ -269,6 +269,10 @@ test('a CSV file destination from the form writes one whole file per run; a slow
   await form.getByRole('radio', { name: /File/ }).check();
   await form.getByLabel('Name', { exact: true }).fill('CSV exports');
   await form.getByRole('textbox', { name: 'Folder' }).fill(folder);
+  await form.getByRole('textbox', { name: 'Folder' }).blur();
+  // A missing folder is created only when asked (issue 13 §3).
+  await form.getByRole('button', { name: `Create folder ${folder}` }).click();
+  await expect(form.getByText('Folder created.')).toBeVisible();
   await form.getByLabel('File format').selectOption('csv');
   await form.getByLabel('File name prefix').fill('events');
   await form.getByRole('button', { name: 'Save destination' }).click();
