@@ -91,13 +91,15 @@ export const RunBatches = z.object({
 });
 export type RunBatches = z.infer<typeof RunBatches>;
 
-/** The run history's filters: one sync or all, some statuses, a time window (by when queued). */
+/** The run history's filters: one sync or all, some statuses, a time window (by when queued), words to search for. */
 export const RunQuery = z
   .object({
     syncId: Id.optional(),
     statuses: z.array(RunStatus).max(7).optional(),
     since: Timestamp.optional(),
     until: Timestamp.optional(),
+    /** Each word found in the sync's name, the run's error or note, or the start of its id; case and accents ignored. */
+    search: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict();

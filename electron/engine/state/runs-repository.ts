@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { RejectedGroups, RejectedRow, Run, RunEvent, type RunCounters, type RunQuery, type RunStatus, type RunTrigger } from '../../../shared/schemas';
+import { foldForSearch, searchTerms } from '../../../shared/search';
+import { LIKE_ESCAPE, likeContains, likeStartsWith } from './like-pattern';
 
 interface Row {
   id: string;
@@ -97,7 +99,10 @@ const toRejectedRow = (r: RejectedRowRow): RejectedRow =>
 export class RunsRepository {
   private progress: Statement | undefined;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    // SQLite's LIKE ignores case in ASCII only: searches compare text folded as the renderer's list searches fold it ("Übersicht", "uber").
+    db.function('search_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
+  }
 
   /** Inserts a queued run. The lease index refuses a second open run of a sync: use `acquire`. */
   queue(syncId: string, trigger: RunTrigger, options: QueueOptions = {}): Run {
@@ -207,7 +212,10 @@ export class RunsRepository {
     return row && fromRow(row);
   }
 
-  /** Newest first, filtered by sync, statuses and a window of queue times. */
+  /**
+   * Newest first, filtered by sync, statuses, a window of queue times and a search: each of its
+   * words in the sync's name, the run's error message or note, or the start of the run's id.
+   */
   list(query: Partial<RunQuery> = {}): Run[] {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -219,6 +227,17 @@ export class RunsRepository {
     if (query.statuses?.length) filter(`status IN (${query.statuses.map(() => '?').join(', ')})`, ...query.statuses);
     if (query.since) filter('queued_at >= ?', new Date(query.since).toISOString());
     if (query.until) filter('queued_at <= ?', new Date(query.until).toISOString());
+    const like = `LIKE ? ESCAPE '${LIKE_ESCAPE}'`;
+    for (const term of searchTerms(query.search ?? '')) {
+      const within = likeContains(term);
+      filter(
+        `(sync_id IN (SELECT id FROM syncs WHERE search_fold(name) ${like}) OR search_fold(error_message) ${like} OR search_fold(note) ${like} OR id ${like})`,
+        within,
+        within,
+        within,
+        likeStartsWith(term),
+      );
+    }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY queued_at DESC, rowid DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, query.limit ?? 100) as Row[]).map(fromRow);
   }

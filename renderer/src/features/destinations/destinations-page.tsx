@@ -1,7 +1,8 @@
-import { Fragment, useEffect } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
+import { ListSearch, NoSearchMatch } from '../../components/list-search';
 import { PageHeader } from '../../components/page-header';
 import { TimeAgo } from '../../components/time-ago';
 import { floe } from '../../lib/api';
@@ -9,6 +10,7 @@ import { useAction } from '../../lib/use-action';
 import { availableDescriptors, kindLabel, targetOf } from '../../../../shared/destinations';
 import { DestinationForm } from './destination-form';
 import { useDestinationForm } from './destination-form-store';
+import { searchDestinations } from './destination-search';
 import { useDestinationTest } from './destination-test-store';
 import { DestinationTestView, TestButton } from './destination-test-view';
 import { useDestinations } from './destinations-store';
@@ -18,6 +20,8 @@ export function DestinationsPage() {
   const { items, loaded, error, load } = useDestinations();
   const form = useDestinationForm();
   const test = useDestinationTest();
+  const [search, setSearch] = useState('');
+  const shown = useMemo(() => searchDestinations(items, search), [items, search]);
   const [remove, actionError] = useAction((id: string) => floe.destinations.delete({ id }), load);
   useEffect(() => void load(), [load]);
   const { open, saved } = form;
@@ -60,6 +64,10 @@ export function DestinationsPage() {
         </EmptyState>
       )}
       {!form.open && items.length > 0 && (
+        <ListSearch label="Search destinations" value={search} onChange={setSearch} shown={shown.length} total={items.length} noun="destinations" />
+      )}
+      {!form.open && items.length > 0 && shown.length === 0 && <NoSearchMatch noun="destination" search={search} onClear={() => setSearch('')} />}
+      {!form.open && shown.length > 0 && (
         <table className="table" aria-label="Destinations">
           <thead>
             <tr>
@@ -73,7 +81,7 @@ export function DestinationsPage() {
             </tr>
           </thead>
           <tbody>
-            {items.map((d) => {
+            {shown.map((d) => {
               const kind = kindForm(d.kind);
               const testEvent = kind.testEvent;
               const noun = kind.testNoun ?? 'event';

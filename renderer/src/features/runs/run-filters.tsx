@@ -2,8 +2,9 @@ import { useId } from 'react';
 import type { RunStatus, Sync } from '../../../../shared/schemas';
 import { FILTER_STATUSES, isFiltered, rangeProblem, type HistoryFilters } from './run-history';
 import { STATUS_LABEL } from './run-labels';
+import { RunSearch } from './run-search';
 
-/** The history's filters: one sync or all, any statuses, a range of days. Each change asks core again. */
+/** The history's filters: words to search for, one sync or all, any statuses, a range of days. Each change asks core again. */
 export function RunFilters(props: { filters: HistoryFilters; syncs: Sync[]; onChange(change: Partial<HistoryFilters>): void; onClear(): void }) {
   const { filters, onChange } = props;
   const id = useId();
@@ -16,6 +17,12 @@ export function RunFilters(props: { filters: HistoryFilters; syncs: Sync[]; onCh
   return (
     <form className="history-filters" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
       <div className="history-filter-row">
+        <div className="history-filter history-filter-search">
+          <label className="field-label" htmlFor={`${id}-search`}>
+            Search runs
+          </label>
+          <RunSearch id={`${id}-search`} value={filters.search} onSearch={(search) => onChange({ search })} />
+        </div>
         <div className="history-filter">
           <label className="field-label" htmlFor={`${id}-sync`}>
             Sync

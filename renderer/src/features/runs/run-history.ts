@@ -15,9 +15,11 @@ export interface HistoryFilters {
   /** Local calendar days as <input type="date"> gives them (YYYY-MM-DD), '' for no bound; both days included. */
   since: string;
   until: string;
+  /** Words to find in the sync's name, the run's error or note, or the start of its id; '' for none. */
+  search: string;
 }
 
-export const NO_FILTERS: HistoryFilters = { syncId: null, statuses: [], since: '', until: '' };
+export const NO_FILTERS: HistoryFilters = { syncId: null, statuses: [], since: '', until: '', search: '' };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -46,7 +48,7 @@ export function rangeProblem(filters: HistoryFilters): string | null {
 }
 
 export const isFiltered = (filters: HistoryFilters) =>
-  filters.syncId !== null || filters.statuses.length > 0 || filters.since !== '' || filters.until !== '';
+  filters.syncId !== null || filters.statuses.length > 0 || filters.since !== '' || filters.until !== '' || filters.search.trim() !== '';
 
 /** The history's filters as core's run query: only what narrows the list is sent. */
 export function toRunQuery(filters: HistoryFilters, limit = HISTORY_LIMIT): RunQuery {
@@ -59,6 +61,8 @@ export function toRunQuery(filters: HistoryFilters, limit = HISTORY_LIMIT): RunQ
   const until = filters.until ? endOfDay(filters.until) : null;
   if (since) query.since = since.toISOString();
   if (until) query.until = until.toISOString();
+  const search = filters.search.trim();
+  if (search) query.search = search;
   return query;
 }
 

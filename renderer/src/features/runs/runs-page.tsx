@@ -53,7 +53,11 @@ function History(props: { syncName(id: string): string }) {
             </button>
           }
         >
-          <p>Tick more statuses, widen the days, or choose all syncs.</p>
+          <p>
+            {filters.search.trim()
+              ? 'Check the search’s spelling or use fewer words, tick more statuses, widen the days, or choose all syncs.'
+              : 'Tick more statuses, widen the days, or choose all syncs.'}
+          </p>
         </EmptyState>
       )}
       {items.length > 0 && (

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Sync } from '../../../../shared/schemas';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
+import { ListSearch, NoSearchMatch } from '../../components/list-search';
 import { PageHeader } from '../../components/page-header';
 import { useNav } from '../../app/routes';
 import { floe } from '../../lib/api';
@@ -15,6 +16,7 @@ import { SyncList, type SyncListActions } from './sync-list';
 import { SyncPage, tabOf } from './sync-page';
 import { useSyncActivity } from './sync-activity-store';
 import { useSyncForm } from './sync-form-store';
+import { searchSyncs } from './sync-search';
 import { useSyncOverview, useSyncs } from './syncs-store';
 
 /** The list's relative times ("3 minutes ago") and next runs stay current while the page is open. */
@@ -47,6 +49,8 @@ export function SyncsPage() {
   const form = useSyncForm();
   const activity = useSyncActivity();
   const { go, path } = useNav();
+  // Kept while a sync's own page is open, so going back finds the list as it was left.
+  const [search, setSearch] = useState('');
   const { load: loadSyncs } = syncs;
   const { load: loadOverview } = overview;
   const { load: loadConnections } = connections;
@@ -86,6 +90,10 @@ export function SyncsPage() {
     [runNow, loadOverview, startDryRun, go, setEnabled, remove],
   );
   const ready = connections.items.length > 0 && destinations.items.length > 0;
+  const shown = useMemo(
+    () => searchSyncs(syncs.items, search, { overviews: overview.items, connections: connections.items, destinations: destinations.items }),
+    [syncs.items, search, overview.items, connections.items, destinations.items],
+  );
   const newSync = () => go('syncs', 'new');
 
   const [first, second] = path;
@@ -187,7 +195,14 @@ export function SyncsPage() {
         </EmptyState>
       )}
       {syncs.items.length > 0 && (
-        <SyncList syncs={syncs.items} overviews={overview.items} connections={connections.items} destinations={destinations.items} actions={actions} />
+        <>
+          <ListSearch label="Search syncs" value={search} onChange={setSearch} shown={shown.length} total={syncs.items.length} noun="syncs" />
+          {shown.length > 0 ? (
+            <SyncList syncs={shown} overviews={overview.items} connections={connections.items} destinations={destinations.items} actions={actions} />
+          ) : (
+            <NoSearchMatch noun="sync" search={search} onClear={() => setSearch('')} />
+          )}
+        </>
       )}
       {activity.run && (
         <RunProgressPanel key={activity.run.runId} runId={activity.run.runId} title={`Run of ${activity.run.syncName}`} onClose={activity.closeRun} />
