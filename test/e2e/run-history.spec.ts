@@ -83,7 +83,7 @@ async function expectHistory(page: Page, runs: Run[]) {
   await expect(table.getByRole('row')).toHaveCount(runs.length + 1);
   const rows = page.getByRole('figure', { name: 'Rows per run' });
   const durations = page.getByRole('figure', { name: 'Duration per run' });
-  for (const series of ['sent', 'rejected', 'unchanged']) {
+  for (const series of ['sent', 'rejected', 'unchanged', 'notSent']) {
     await expect(rows.locator(`rect.run-bar[data-series="${series}"]`)).toHaveCount(runs.length);
     expect((await barRuns(rows, series)).sort()).toEqual(ids);
   }
@@ -145,7 +145,7 @@ test('run history: runs, both charts, filters that the list and charts follow, a
   await expectHistory(page, runs);
   const rowsChart = page.getByRole('figure', { name: 'Rows per run' });
   const durationChart = page.getByRole('figure', { name: 'Duration per run' });
-  await expect(rowsChart.getByRole('list', { name: 'Legend' })).toHaveText(/Sent.*Rejected.*Unchanged/);
+  await expect(rowsChart.getByRole('list', { name: 'Legend' })).toHaveText(/Sent.*Rejected.*Unchanged.*Not sent/);
   await expect(durationChart.getByRole('list', { name: 'Legend' })).toHaveText(/Succeeded.*Partly succeeded|Partly succeeded.*Succeeded/);
   // Bars are drawn to scale: the first run's sent bar stands, the unchanged run's does not.
   const height = (chart: Locator, series: string, id: string) => chart.locator(`rect[data-series="${series}"][data-run-id="${id}"]`).evaluate((r) => Number(r.getAttribute('height')));

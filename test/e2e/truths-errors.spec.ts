@@ -139,6 +139,15 @@ test('a destination that cannot be reached: its rows are not sent, not rejected,
   const stored = fake.accepted().map((r) => r.event_id);
   expect(stored).toHaveLength(total);
   expect(new Set(stored).size).toBe(total);
+
+  // The history's rows chart draws the failed run's rows as not sent, and nothing as rejected.
+  await page.getByRole('link', { name: 'Runs' }).click();
+  const rowsChart = page.getByRole('figure', { name: 'Rows per run' });
+  const bar = (series: string) => rowsChart.locator(`rect[data-series="${series}"][data-run-id="${down.id}"]`);
+  await expect(bar('notSent')).toHaveCount(1);
+  expect(Number(await bar('notSent').getAttribute('height'))).toBeGreaterThan(0);
+  expect(Number(await bar('rejected').getAttribute('height'))).toBe(0);
+  await expect(rowsChart.getByRole('list', { name: 'Legend' })).toContainText('Not sent');
   expect(errors).toEqual([]);
 });
 

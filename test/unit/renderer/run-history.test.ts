@@ -188,6 +188,15 @@ describe('chart data from the listed runs', () => {
     expect(mostRows([])).toBe(0);
   });
 
+  it('shows rows a run never delivered as not sent, apart from rejected, and the axis reaches them', () => {
+    // A destination that could not be reached: 3,000 rows read, none delivered, none refused.
+    const unreachable = run({ status: 'failed', counters: { read: 3000, skipped: 3000 } });
+    const [point] = chartPoints([unreachable], now);
+    expect(point).toMatchObject({ sent: 0, rejected: 0, unchanged: 0, notSent: 3000 });
+    expect(mostRows([point!])).toBe(3000);
+    expect(rowsSummary([point!])).toBe(`1 run, oldest first: 0 rows sent, 0 rejected, 0 unchanged, ${(3000).toLocaleString()} not sent in all.`);
+  });
+
   it('names runs on the time axis by the span they cover', () => {
     const points = (...times: string[]) => times.map((t) => ({ ...chartPoints([run()])[0]!, at: t }));
     expect(timeAxisFormat(points('2025-02-03T09:00:00Z', '2025-02-03T09:00:20Z'))).toHaveProperty('second');
@@ -197,7 +206,7 @@ describe('chart data from the listed runs', () => {
 
   it('sums each chart up in a sentence for screen readers', () => {
     const points = chartPoints(newestFirst, now);
-    expect(rowsSummary(points)).toBe(`4 runs, oldest first: ${(2011).toLocaleString()} rows sent, 1 rejected, ${(1998).toLocaleString()} unchanged in all.`);
+    expect(rowsSummary(points)).toBe(`4 runs, oldest first: ${(2011).toLocaleString()} rows sent, 1 rejected, ${(1998).toLocaleString()} unchanged, 0 not sent in all.`);
     expect(durationSummary(points)).toBe('4 runs, oldest first: shortest 2.0 s, longest 30.0 s; 1 run never started.');
     expect(durationSummary([])).toBe('0 runs, oldest first: none started.');
   });

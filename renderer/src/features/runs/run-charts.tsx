@@ -9,6 +9,7 @@ const ROW_SERIES = [
   { key: 'sent', label: 'Sent', color: '#2da44e' },
   { key: 'rejected', label: 'Rejected', color: '#cf222e' },
   { key: 'unchanged', label: 'Unchanged', color: '#a8b3bf' },
+  { key: 'notSent', label: 'Not sent', color: '#d4a72c' },
 ] as const;
 
 const STATUS_COLOR: Record<RunStatus, string> = {
@@ -108,7 +109,7 @@ function ChartFrame(props: { title: string; summary: string; children: React.Rea
   );
 }
 
-/** Rows per run, stacked: sent, rejected, unchanged. */
+/** Rows per run, stacked: sent, rejected, unchanged, not sent (kept for the next run). */
 export function RowsChart(props: Props) {
   const { points, syncName, onOpen } = props;
   const timeLabel = useTimeLabel(points);

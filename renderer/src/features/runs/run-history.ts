@@ -77,6 +77,8 @@ export interface RunPoint {
   sent: number;
   rejected: number;
   unchanged: number;
+  /** Rows read but never delivered (the destination unreachable, the run stopped): pending for the next run. */
+  notSent: number;
   /** startedAt → finishedAt (→ now while it runs); null when it never started (skipped, still queued). */
   durationMs: number | null;
   running: boolean;
@@ -94,6 +96,8 @@ export function chartPoints(runs: readonly Run[], now: number = Date.now()): Run
       sent: run.counters.sent,
       rejected: run.counters.rejected,
       unchanged: run.counters.unchanged,
+      // The counter is named skipped in data; to a user these rows are "not sent", not rejected.
+      notSent: run.counters.skipped,
       durationMs: durationMs(run.startedAt, run.finishedAt, now),
       running: run.status === 'running',
     }))
@@ -130,8 +134,8 @@ const runsWord = (n: number) => `${count.format(n)} ${n === 1 ? 'run' : 'runs'}`
 
 /** The rows chart in one sentence, for its accessible description. */
 export function rowsSummary(points: readonly RunPoint[]): string {
-  const total = (key: 'sent' | 'rejected' | 'unchanged') => count.format(points.reduce((sum, p) => sum + p[key], 0));
-  return `${runsWord(points.length)}, oldest first: ${total('sent')} rows sent, ${total('rejected')} rejected, ${total('unchanged')} unchanged in all.`;
+  const total = (key: 'sent' | 'rejected' | 'unchanged' | 'notSent') => count.format(points.reduce((sum, p) => sum + p[key], 0));
+  return `${runsWord(points.length)}, oldest first: ${total('sent')} rows sent, ${total('rejected')} rejected, ${total('unchanged')} unchanged, ${total('notSent')} not sent in all.`;
 }
 
 /** The duration chart in one sentence, for its accessible description. */
@@ -158,4 +162,4 @@ export function niceTicks(max: number, options: { target?: number; integers?: bo
 }
 
 /** The tallest stacked bar of the rows chart. */
-export const mostRows = (points: readonly RunPoint[]) => Math.max(0, ...points.map((p) => p.sent + p.rejected + p.unchanged));
+export const mostRows = (points: readonly RunPoint[]) => Math.max(0, ...points.map((p) => p.sent + p.rejected + p.unchanged + p.notSent));

@@ -39,7 +39,7 @@ function History(props: { syncName(id: string): string }) {
         <EmptyState title="No runs yet">
           <p>
             Each time a sync runs, on its schedule or by hand, it is recorded here: rows read, sent, rejected with a
-            reason, unchanged or skipped, and how long it took.
+            reason, unchanged, or not sent (kept for the next run), and how long it took.
           </p>
           <p>Create a sync and run it, or dry-run it first to see exactly what would be sent.</p>
         </EmptyState>
