@@ -106,6 +106,8 @@ test('destination → sync → preview → dry run → run → run detail, then 
   await expect(dryRun.getByTestId('dry-send')).toHaveText('100');
   await expect(dryRun.getByTestId('dry-rejected')).toHaveText('0');
   await expect(dryRun.getByRole('table', { name: 'Sample rows' }).getByRole('row')).toHaveCount(101);
+  // Each sample row named by its primary key's values, as people know the row.
+  await expect(dryRun.getByRole('table', { name: 'Sample rows' }).getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('EVENT_ID = evt_0000000001');
   await shot(page, 'dry-run');
   expect(fake.accepted()).toHaveLength(0);
   expect(fake.stats().requests).toBe(0);

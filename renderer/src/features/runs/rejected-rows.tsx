@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { IpcError } from '../../../../shared/ipc';
 import type { RejectedGroup, RejectedGroups, RejectedRow, RunStatus } from '../../../../shared/schemas';
 import { ErrorNotice } from '../../components/error-notice';
@@ -6,7 +6,7 @@ import { floe, toIpcError, unwrap } from '../../lib/api';
 import { rejectedSummary, retryAdvice } from './rejected-summary';
 import { useRunDetail } from './run-detail-store';
 import { count } from './run-labels';
-import { rowKeyText } from './row-key-text';
+import { RowKey } from './row-key';
 import { FINAL_STATUSES } from './use-live-run';
 
 /** How many rows the list shows at once; the groups' counts are over every row. */
@@ -18,35 +18,6 @@ const groupLabel = (g: Pick<RejectedGroup, 'reason' | 'destinationMessage'>) => 
 /** A group's identity across reloads (its place in the list may change). */
 const groupKey = (g: Pick<RejectedGroup, 'reason' | 'destinationMessage'>) => JSON.stringify([g.reason, g.destinationMessage]);
 
-function RowKey(props: { row: RejectedRow; primaryKey: readonly string[] | null }) {
-  const key = rowKeyText(props.row.rowKey, props.primaryKey, props.row.reason);
-  if (key.kind === 'digest') {
-    // A digest says nothing to a person beyond telling rows apart: its start does that, the whole is in the title.
-    return (
-      <span className="row-key" title={key.text}>
-        Digest <code className="row-digest">{props.row.rowKey.slice(0, 12)}…</code>
-      </span>
-    );
-  }
-  if (key.kind !== 'columns') {
-    return (
-      <span className={key.kind === 'position' ? 'row-key' : 'mono-cell'} title={props.row.rowKey}>
-        {key.text}
-      </span>
-    );
-  }
-  // Each "COLUMN = value" stays on one line; a key of several columns wraps between them.
-  return (
-    <span className="row-key" title={key.text}>
-      {key.parts.map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 && ', '}
-          <span className="row-key-part">{part}</span>
-        </Fragment>
-      ))}
-    </span>
-  );
-}
 
 /** One line per reason: how many rows, how many can be retried, the first rows, and a way to list them. */
 function ReasonsTable(props: { groups: RejectedGroup[]; primaryKey: readonly string[] | null; onShow: (key: string) => void }) {
@@ -85,7 +56,7 @@ function ReasonsTable(props: { groups: RejectedGroup[]; primaryKey: readonly str
               <td className="first-rows">
                 {g.first.map((row) => (
                   <span key={row.id} className="first-row">
-                    <RowKey row={row} primaryKey={props.primaryKey} />
+                    <RowKey rowKey={row.rowKey} reason={row.reason} primaryKey={props.primaryKey} />
                   </span>
                 ))}
                 {g.rows > g.first.length && <span className="run-sub">and {count.format(g.rows - g.first.length)} more</span>}
@@ -120,7 +91,7 @@ function RowsTable(props: { rows: RejectedRow[]; primaryKey: readonly string[] |
           {props.rows.map((r) => (
             <tr key={r.id} className={r.resolvedBy ? undefined : 'row-rejected'}>
               <td>
-                <RowKey row={r} primaryKey={props.primaryKey} />
+                <RowKey rowKey={r.rowKey} reason={r.reason} primaryKey={props.primaryKey} />
               </td>
               <td>{r.reason}</td>
               <td className="reason-cell">{r.destinationMessage ?? <span className="muted">—</span>}</td>

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { RequestView } from '../../components/request-view';
 import { rejectionReasons } from '../../lib/request-body';
 import { count } from '../runs/run-labels';
+import { RowKey } from '../runs/row-key';
 import { dryRunHeadline, filterSample, type SampleFilter } from './dry-run-summary';
 import { useSyncActivity } from './sync-activity-store';
 import './dry-run.css';
@@ -31,7 +32,7 @@ function parseFilter(value: string, reasons: readonly string[]): SampleFilter {
  * way to its rows), the sample rows, and the exact requests. For a saved sync's dry run and for
  * the editor's unsaved draft alike.
  */
-export function DryRunResultView(props: { result: DryRunResult }) {
+export function DryRunResultView(props: { result: DryRunResult; primaryKey: readonly string[] }) {
   const { result } = props;
   const groups = rejectionReasons(result.rows);
   const reasons = groups.map((g) => g.reason);
@@ -156,7 +157,7 @@ export function DryRunResultView(props: { result: DryRunResult }) {
               {shown.map((r) => (
                 <tr key={r.index} className={r.status === 'rejected' ? 'row-rejected' : undefined}>
                   <td className="num">{r.index}</td>
-                  <td className="mono-cell">{r.key ?? '—'}</td>
+                  <td>{r.key === null ? <span className="muted">—</span> : <RowKey rowKey={r.key} reason={r.reason} primaryKey={props.primaryKey} />}</td>
                   <td>
                     <span className={`badge badge-row-${r.status}`}>{STATUS_TEXT[r.status]}</span>
                   </td>
@@ -197,7 +198,7 @@ export function DryRunView() {
         </p>
       )}
       {dryRun.error && <ErrorNotice error={dryRun.error} />}
-      {result && <DryRunResultView result={result} />}
+      {result && <DryRunResultView result={result} primaryKey={dryRun.primaryKey} />}
     </section>
   );
 }

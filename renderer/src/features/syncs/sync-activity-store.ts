@@ -6,6 +6,8 @@ import { floe, toIpcError, unwrap } from '../../lib/api';
 interface DryRunState {
   syncId: string;
   syncName: string;
+  /** The key its sample rows are shown by ("EVENT_ID = evt_1"); empty when the sync has none. */
+  primaryKey: string[];
   loading: boolean;
   result: DryRunResult | null;
   error: IpcError | null;
@@ -29,19 +31,19 @@ export const useSyncActivity = create<SyncActivityState>((set, get) => ({
   run: null,
   runError: null,
   startDryRun: async (sync) => {
-    set({ dryRun: { syncId: sync.id, syncName: sync.name, loading: true, result: null, error: null } });
+    set({ dryRun: { syncId: sync.id, syncName: sync.name, primaryKey: sync.primaryKey, loading: true, result: null, error: null } });
     try {
       const result = await unwrap(floe.syncs.dryRun({ id: sync.id, sampleSize: 100 }));
-      if (get().dryRun?.syncId === sync.id) set({ dryRun: { syncId: sync.id, syncName: sync.name, loading: false, result, error: null } });
+      if (get().dryRun?.syncId === sync.id) set({ dryRun: { syncId: sync.id, syncName: sync.name, primaryKey: sync.primaryKey, loading: false, result, error: null } });
     } catch (e) {
-      if (get().dryRun?.syncId === sync.id) set({ dryRun: { syncId: sync.id, syncName: sync.name, loading: false, result: null, error: toIpcError(e) } });
+      if (get().dryRun?.syncId === sync.id) set({ dryRun: { syncId: sync.id, syncName: sync.name, primaryKey: sync.primaryKey, loading: false, result: null, error: toIpcError(e) } });
     }
   },
   startDraftDryRun: async (draft, syncId) => {
     // The same panel as a saved sync's dry run, keyed so an answer for an older draft is dropped.
     const key = `draft:${syncId ?? 'new'}:${Date.now()}`;
     const shown = (result: DryRunResult | null, error: IpcError | null, loading = false) =>
-      set({ dryRun: { syncId: key, syncName: draft.name || 'this draft', loading, result, error } });
+      set({ dryRun: { syncId: key, syncName: draft.name || 'this draft', primaryKey: draft.primaryKey, loading, result, error } });
     shown(null, null, true);
     try {
       const result = await unwrap(floe.syncs.dryRunDraft({ draft, sampleSize: 100, ...(syncId ? { syncId } : {}) }));
