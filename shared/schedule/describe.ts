@@ -43,6 +43,9 @@ export function describeSchedule(schedule: Schedule): string {
     case 'manual':
       return 'Manual (Run now only)';
     case 'interval':
+      // The largest whole unit reads best: 10080 minutes is "every week", not "every 168 hours".
+      if (schedule.minutes % 10_080 === 0) return `Every ${plural(schedule.minutes / 10_080, 'week')}`;
+      if (schedule.minutes % 1440 === 0) return `Every ${plural(schedule.minutes / 1440, 'day')}`;
       return schedule.minutes % 60 === 0 ? `Every ${plural(schedule.minutes / 60, 'hour')}` : `Every ${plural(schedule.minutes, 'minute')}`;
     case 'every': {
       const unit = schedule.unit.slice(0, -1);
