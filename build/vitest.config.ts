@@ -34,11 +34,10 @@ export default defineConfig({
       {
         // The reliability suite (npm run test:reliability): seeded fuzzing, secret scans and the
         // like against the same real parts, each test printing its figure and seed. Long and
-        // CPU-heavy, so one file at a time, and after the other projects rather than beside them.
+        // CPU-heavy, so one file at a time; npm test runs it in its own invocation after the others.
         extends: true,
         test: {
           name: 'reliability',
-          sequence: { groupOrder: 1 },
           include: ['test/reliability/**/*.test.ts'],
           setupFiles: ['test/helpers/keychain-guard.ts'],
           environment: 'node',

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: every tier in order — typecheck, lint, build, Electronegativity, Vitest (unit, integration),
-// Playwright end to end — then one summary line. On Linux without a session bus it first
+// the reliability suite, Playwright end to end — then one summary line. On Linux without a session bus it first
 // re-runs itself inside `dbus-run-session` with an unlocked gnome-keyring, because the
 // integration and end-to-end tests use the real OS keychain.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { passes, summarise, summaryLines } from './summary.mjs';
+import { mergeVitest, passes, summarise, summaryLines } from './summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -30,18 +30,21 @@ const env = { ...process.env, SNOWFLAKE_DISABLE_PLATFORM_DETECTION: 'true' };
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 const vitestJson = path.join(results, 'vitest.json');
+const reliabilityJson = path.join(results, 'reliability.json');
 const e2eJson = path.join(results, 'e2e.json');
-fs.rmSync(vitestJson, { force: true });
-fs.rmSync(e2eJson, { force: true });
+for (const file of [vitestJson, reliabilityJson, e2eJson]) fs.rmSync(file, { force: true });
+const vitestRun = (projects, json) => [bin('vitest'), ['run', '--config', 'build/vitest.config.ts', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${json}`]];
 
 const steps = [
   ['typecheck', bin('tsc'), ['-b']],
   ['lint', bin('eslint'), ['.']],
   ['build', bin('electron-vite'), ['build', '-c', 'build/electron.vite.config.ts']],
   ['electron security scan', process.execPath, [path.join(root, 'test/security/electronegativity.mjs')]],
-  // The reliability suite (npm run test:reliability) is not a step yet: on the 2-core CI machine
-  // its secret scan failed beside the other projects, and its kill test once; it runs on its own.
-  ['unit + integration', bin('vitest'), ['run', '--config', 'build/vitest.config.ts', '--project', 'unit', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
+  ['unit + integration', ...vitestRun(['unit', 'integration'], vitestJson)],
+  // The reliability suite (test/reliability: kill anywhere, chaos, fuzzing, secret scan) is its own
+  // invocation, after the others: it SIGKILLs processes, times a storm and fuzzes with both cores,
+  // and it reads the built CLI, so nothing else may run beside it on the 2-core CI machine.
+  ['reliability', ...vitestRun(['reliability'], reliabilityJson)],
   ['end to end', bin('playwright'), ['test', '-c', 'test/e2e/playwright.config.ts']],
 ];
 
@@ -62,7 +65,7 @@ for (const [name, command, args] of steps) {
 }
 
 const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined);
-const vitest = readJson(vitestJson);
+const vitest = mergeVitest(readJson(vitestJson), readJson(reliabilityJson));
 const e2e = readJson(e2eJson);
 const summary = summarise(vitest, e2e, root);
 

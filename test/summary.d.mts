@@ -4,6 +4,8 @@ export interface Summary {
   skipped: number;
   brokenSuites: Array<{ file: string; message: string }>;
 }
+/** Vitest's JSON reports of separate invocations as one (undefined when none was written). */
+export function mergeVitest(...reports: unknown[]): unknown;
 export function summarise(vitest: unknown, e2e: unknown, root?: string): Summary;
 export function summaryLines(summary: Summary): string[];
 export function passes(summary: Summary, failedSteps: readonly string[]): boolean;

@@ -4,6 +4,23 @@
 
 const firstLine = (text) => String(text ?? '').trim().split('\n')[0].slice(0, 300);
 
+/**
+ * Pure: Vitest's reports of separate invocations (unit + integration, then the reliability
+ * suite) as one. A report that is missing (its step never ran) adds nothing.
+ */
+export function mergeVitest(...reports) {
+  const present = reports.filter(Boolean);
+  if (present.length === 0) return undefined;
+  const sum = (key) => present.reduce((total, r) => total + (r[key] ?? 0), 0);
+  return {
+    numPassedTests: sum('numPassedTests'),
+    numFailedTests: sum('numFailedTests'),
+    numPendingTests: sum('numPendingTests'),
+    numTodoTests: sum('numTodoTests'),
+    testResults: present.flatMap((r) => r.testResults ?? []),
+  };
+}
+
 /** Pure: passed, failed and skipped tests, and the suites that failed outside any test. */
 export function summarise(vitest, e2e, root = '') {
   const relative = (file) => (root && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file);

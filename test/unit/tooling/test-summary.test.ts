@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passes, summarise, summaryLines } from '../../summary.mjs';
+import { mergeVitest, passes, summarise, summaryLines } from '../../summary.mjs';
 
 // Issue 15 §1.10: `npm test`'s summary counted failed tests only, so a test file that failed to
 // import (no test failed) was reported "0 failed". Shapes as Vitest's and Playwright's JSON reporters write them.
@@ -16,6 +16,22 @@ const vitest = {
 const e2e = { stats: { expected: 3, unexpected: 0, flaky: 0, skipped: 0 }, errors: [{ message: 'SyntaxError: Unexpected token\n  at …', location: { file: '/repo/test/e2e/bad.spec.ts', line: 3, column: 1 } }] };
 
 describe('npm test’s summary', () => {
+  it('adds the reliability suite’s report to unit and integration’s, its broken files included', () => {
+    const reliability = {
+      numPassedTests: 4,
+      numFailedTests: 1,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      testResults: [{ name: '/repo/test/reliability/chaos.test.ts', status: 'failed', message: 'Error: listen EADDRINUSE', assertionResults: [] }],
+    };
+    const summary = summarise(mergeVitest(vitest, reliability), e2e, '/repo');
+    expect(summary).toMatchObject({ passed: 17, failed: 1, skipped: 1 });
+    expect(summary.brokenSuites.map((s) => s.file)).toEqual(['test/unit/broken.test.ts', 'test/reliability/chaos.test.ts', 'test/e2e/bad.spec.ts']);
+    // A step that wrote no report (it never started) adds nothing; none at all is no report.
+    expect(mergeVitest(vitest, undefined)).toEqual(vitest);
+    expect(mergeVitest(undefined, undefined)).toBeUndefined();
+  });
+
   it('counts and names the suites that failed outside their tests, in Vitest and Playwright', () => {
     const summary = summarise(vitest, e2e, '/repo');
     expect(summary).toMatchObject({ passed: 13, failed: 0, skipped: 1 });
