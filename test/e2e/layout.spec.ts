@@ -162,7 +162,7 @@ test('every page holds at 1024 × 700 and 1440 × 900: nothing off screen, no si
   await go(page, '#/syncs/new', () => heading('New sync'));
   await checkPage(page, 'sync-new');
 
-  await go(page, '#/runs', () => expect(page.getByRole('table', { name: 'Runs' })).toBeVisible());
+  await go(page, '#/runs', () => expect(page.getByRole('figure', { name: 'Rows per run' })).toBeVisible());
   await checkPage(page, 'runs');
   await go(page, `#/runs/${failedRun.id}`, () => expect(page.getByTestId('run-status')).toHaveText('Failed'));
   await checkPage(page, 'run-failed');

@@ -148,6 +148,15 @@ test('a destination that cannot be reached: its rows are not sent, not rejected,
   expect(Number(await bar('notSent').getAttribute('height'))).toBeGreaterThan(0);
   expect(Number(await bar('rejected').getAttribute('height'))).toBe(0);
   await expect(rowsChart.getByRole('list', { name: 'Legend' })).toContainText('Not sent');
+  // In the list, the failed run says what stopped it and where its rows are: not sent, none rejected.
+  const table = page.getByRole('table', { name: 'Runs' });
+  const headers = await table.getByRole('columnheader').allTextContents();
+  const listed = table.getByRole('row', { name: /Events behind a typo/ }).filter({ hasText: 'Failed' });
+  const cells = await listed.getByRole('cell').allTextContents();
+  const cell = (name: string) => cells[headers.indexOf(name)]!.replace(/\D/g, '');
+  expect(cell('Not sent')).toBe(String(down.counters.read));
+  expect(cell('Rejected')).toBe('0');
+  await expect(listed.locator('.run-why')).toContainText(down.error!.message.slice(0, 40));
   expect(errors).toEqual([]);
 });
 

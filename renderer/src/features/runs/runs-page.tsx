@@ -13,6 +13,7 @@ import { RunFilters } from './run-filters';
 import { chartPoints, HISTORY_LIMIT, isFiltered } from './run-history';
 import { useRunHistory } from './run-history-store';
 import { count, duration, TRIGGER_LABEL } from './run-labels';
+import { RunCountCells, RunCountHeaders, runWhy } from './run-row-counts';
 import { RunStatusBadge } from './run-status-badge';
 import './runs.css';
 
@@ -77,15 +78,12 @@ function History(props: { syncName(id: string): string }) {
                   <th>Sync</th>
                   <th>Status</th>
                   <th>Started</th>
-                  <th className="num col-read">Read</th>
-                  <th className="num">Sent</th>
-                  <th className="num">Rejected</th>
-                  <th className="num">Unchanged</th>
+                  <RunCountHeaders />
                 </tr>
               </thead>
               <tbody>
                 {items.map((r) => {
-                  const why = r.note ?? (r.status === 'skipped' ? r.error?.message : null);
+                  const why = runWhy(r);
                   return (
                     <tr key={r.id}>
                       <td className="sync-cell">
@@ -94,7 +92,11 @@ function History(props: { syncName(id: string): string }) {
                           <span className="visually-hidden">: open this run</span>
                         </button>
                         {r.dryRun && <span className="badge badge-untested">Dry run</span>}
-                        {why && <span className="run-why">{why}</span>}
+                        {why && (
+                          <span className="run-why" title={why}>
+                            {why}
+                          </span>
+                        )}
                       </td>
                       <td>
                         <RunStatusBadge run={r} />
@@ -104,10 +106,7 @@ function History(props: { syncName(id: string): string }) {
                         <TimeAgo at={r.startedAt ?? r.queuedAt} />
                         <span className="run-sub">{r.startedAt ? `took ${duration(r.startedAt, r.finishedAt)}` : 'did not start'}</span>
                       </td>
-                      <td className="num col-read">{count.format(r.counters.read)}</td>
-                      <td className="num">{count.format(r.counters.sent)}</td>
-                      <td className="num">{count.format(r.counters.rejected)}</td>
-                      <td className="num">{count.format(r.counters.unchanged)}</td>
+                      <RunCountCells run={r} />
                     </tr>
                   );
                 })}

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { TimeAgo } from '../../components/time-ago';
 import { count, duration, STATUS_LABEL, TRIGGER_LABEL } from '../runs/run-labels';
+import { RunCountCells, RunCountHeaders, runWhy } from '../runs/run-row-counts';
 import { SYNC_RUNS, useSyncRuns } from './sync-runs-store';
 import '../runs/runs.css';
 
@@ -31,10 +32,7 @@ export function SyncRunsTab(props: { sync: Sync }) {
                 <tr>
                   <th>Started</th>
                   <th>Status</th>
-                  <th className="num col-read">Read</th>
-                  <th className="num">Sent</th>
-                  <th className="num">Rejected</th>
-                  <th className="num">Unchanged</th>
+                  <RunCountHeaders />
                 </tr>
               </thead>
               <tbody>
@@ -53,12 +51,13 @@ export function SyncRunsTab(props: { sync: Sync }) {
                       <span className={`badge badge-run-${r.status}`} title={r.error?.message}>
                         {STATUS_LABEL[r.status]}
                       </span>
-                      {(r.note ?? (r.status === 'skipped' ? r.error?.message : null)) && <span className="run-why">{r.note ?? r.error?.message}</span>}
+                      {runWhy(r) && (
+                        <span className="run-why" title={runWhy(r)!}>
+                          {runWhy(r)}
+                        </span>
+                      )}
                     </td>
-                    <td className="num col-read">{count.format(r.counters.read)}</td>
-                    <td className="num">{count.format(r.counters.sent)}</td>
-                    <td className="num">{count.format(r.counters.rejected)}</td>
-                    <td className="num">{count.format(r.counters.unchanged)}</td>
+                    <RunCountCells run={r} />
                   </tr>
                 ))}
               </tbody>
