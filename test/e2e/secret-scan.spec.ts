@@ -5,7 +5,8 @@ import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/ht
 import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
 import { emulatorConnectionDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, startFloe, test, type FloeHost } from './floe-host';
+import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
+import { ocrIncludes, readText } from './ocr';
 import { mainShot } from './page-helpers';
 
 // Secret scan, the rendered side (issue 15 §2; test/reliability/secret-scan.test.ts searches
@@ -14,7 +15,8 @@ import { mainShot } from './page-helpers';
 // and their edit form, a test event, connections and their test and edit form, a sync, its dry
 // run and runs, a failed run, notifications) is dumped as the browser holds it: the DOM's HTML,
 // every input's value, local and session storage. No marker, raw or in base64, may be in any.
-// Screenshots are saved for a person to look at; reading their text would need OCR.
+// Each page's screenshot is read back with OCR and searched too; a canary of the markers' shape,
+// shown on purpose as a connection's name, proves the OCR would find one.
 
 const PREFIX = 'FLOEMARK';
 const marker = (what: string) => `${PREFIX}${what}${randomBytes(8).toString('hex')}`;
@@ -26,6 +28,10 @@ const markers = {
   wrongToken: marker('wrong'),
   apiKey: marker('amp'),
 };
+/** Shown on screen on purpose, shaped like a marker: what the OCR must find for its silence to mean anything. */
+const canary = `CANARYMARKname${randomBytes(8).toString('hex')}`;
+/** Characters OCR may misread in a marker of about 30 and still count as found. */
+const OCR_EDITS = 3;
 const SLOW = { timeout: 60_000 };
 
 let emulator: EmulatorHandle;
@@ -72,6 +78,7 @@ test('no secret reaches the rendered page', async ({ page }) => {
   const connection = await client.value<{ id: string }>('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: 'Scan warehouse' }));
   await client.value('secrets.set', { ref: { kind: 'connection', id: connection.id, field: 'password' }, value: markers.password });
   await client.value('keys.generate', { name: 'Scan key', passphrase: markers.passphrase });
+  await client.value('connections.create', emulatorConnectionDraft(emulator, emulator.admin.username, { name: canary }));
   const amp = await client.value<{ id: string }>('destinations.create', { name: 'Scan Amplitude', kind: 'amplitude', settings: { endpoint: amplitude.url } });
   await client.value('secrets.set', { ref: { kind: 'destination', id: amp.id, field: 'apiKey' }, value: markers.apiKey });
 
@@ -171,10 +178,18 @@ test('no secret reaches the rendered page', async ({ page }) => {
     if (text.includes(PREFIX)) hits.push(`${where}: holds "${PREFIX}…"`);
     for (const [what, secret] of Object.entries(markers)) if (forms(secret).some((form) => text.includes(form))) hits.push(`${where}: the ${what}`);
   }
+  // The screenshots' text: the canary is read where it is shown (the connections pages), no marker anywhere.
+  const seen: string[] = [];
+  for (const { where } of snapshots) {
+    const text = readText(screenshotPath(`secret-scan-${where}`));
+    if (ocrIncludes(text, canary, OCR_EDITS)) seen.push(where);
+    for (const [what, secret] of Object.entries(markers)) if (ocrIncludes(text, secret, OCR_EDITS)) hits.push(`${where}.png (OCR): the ${what}`);
+  }
   console.log(
     `secret scan (DOM): ${Object.keys(markers).length} markers${secretHeaders ? '' : ' (no secret headers in this build)'}, ${snapshots.length} pages searched ` +
-      `(HTML, every field's value, storage), ${hits.length} hits; screenshots test-results/screenshots/secret-scan-*.png (their text unread: no OCR)`,
+      `(HTML, every field's value, storage, and the screenshot's text by OCR), ${hits.length} hits; the canary read in ${seen.join(', ')}`,
   );
+  expect(seen, 'the OCR must read the canary on the connections pages, or its silence proves nothing').toEqual(expect.arrayContaining(['connection-test', 'connection-edit']));
   expect(hits).toEqual([]);
   expect(errors).toEqual([]);
 });
