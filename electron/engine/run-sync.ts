@@ -6,6 +6,7 @@ import { readDriverError, type DriverOptions } from '../snowflake/driver';
 import { driverOptions } from '../snowflake/driver-options';
 import { SharedRateLimiter } from './delivery/rate-limiter';
 import { destinationModule, shaperFor } from './destinations';
+import { moveIntoPlace, testPauseAtPublish, type Publication } from './destinations/publish';
 import { DeliveryError, type BatchContext, type Session } from './destinations/types';
 import { emptyCounters, type RunJob } from './job';
 import { inFieldOrder } from './mapping/map-row';
@@ -62,6 +63,36 @@ export interface RunHooks {
   /** The engine's worker file, run again as this run's reader thread. */
   engineFile: string;
   dryRun?: DryRunWatch;
+}
+
+/**
+ * Files of committed runs killed before moving them into place (roll forward): moved now, so their
+ * rows, which the committed state counts as delivered, are in place. One that cannot be moved
+ * stays due, for the next run.
+ */
+function publishDue(store: RunStore): void {
+  for (const due of store.duePublications()) {
+    let moved: ReturnType<typeof moveIntoPlace>;
+    try {
+      moved = moveIntoPlace(due);
+    } catch (error) {
+      store.event('note', `Floe could not move the file ${due.target} of an earlier run into place (${(error as Error).message}); the next run tries again.`);
+      continue;
+    }
+    if (moved === 'missing') store.event('note', `The file ${due.target} of an earlier run was neither in place nor beside it under its hidden name; its rows were recorded as delivered.`);
+    store.published(due.runId);
+  }
+}
+
+/** Moves this run's file into place after its state is committed; if that fails, the next run does. */
+async function publishNow(store: RunStore, publication: Publication): Promise<void> {
+  await testPauseAtPublish();
+  try {
+    moveIntoPlace(publication);
+    store.published(store.runId);
+  } catch (error) {
+    store.event('note', `Floe could not move the file into place (${(error as Error).message}); the next run of any sync does.`);
+  }
 }
 
 /** Wraps a query so only a sample is read. */
@@ -178,6 +209,10 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     const settings = module.descriptor.settings.parse(job.destination.settings);
     const sendsDeletes = strategy.sendsDeletes && dataType.operations.includes('delete') && (module.sendsDeletes?.(settings) ?? true);
     const limits = module.limits(settings, dataType);
+    if (!dry) {
+      publishDue(store);
+      module.sweep?.(settings, (runId) => store.runOver(runId));
+    }
     const context: BatchContext = { syncName: sync.name, now: new Date(job.startedAt), dataType };
     session = dry ? dry.session(module, settings, context) : await module.open({ ...context, settings, secrets: job.destinationSecrets, runId: job.runId });
     const line = new Pipeline({
@@ -356,16 +391,28 @@ export async function runSync(job: RunJob, db: Database, hooks: RunHooks): Promi
     }
     const finished = await session.finish();
     location = finished.location;
-    if (staged) line.commitStaged();
+    const publication = staged ? finished.publish : undefined;
 
-    // A retry only resolves rejections: it ran no query, so nothing else advances.
-    const advance = job.retryOf ? null : { state: strategy.advance({ startedAt: job.startedAt, maxWatermark: line.maxWatermark }), resolveEarlierRejections: strategy.readsEverything };
-    const status: RunStatus = counters.rejected === 0 ? 'succeeded' : counters.sent + counters.unchanged > 0 ? 'partially_succeeded' : 'failed';
-    const error =
-      counters.rejected === 0
-        ? null
-        : { code: 'rows_rejected', message: `${counters.rejected.toLocaleString('en-US')} row(s) were rejected.`, remedy: 'See each row’s reason in the run, fix the data or mapping, then retry the rejected rows.' };
-    return finish(status, error, advance);
+    const conclude = (): RunOutcome => {
+      if (staged) line.commitStaged();
+      if (publication) store.duePublish(publication);
+      // A retry only resolves rejections: it ran no query, so nothing else advances.
+      const advance = job.retryOf ? null : { state: strategy.advance({ startedAt: job.startedAt, maxWatermark: line.maxWatermark }), resolveEarlierRejections: strategy.readsEverything };
+      const status: RunStatus = counters.rejected === 0 ? 'succeeded' : counters.sent + counters.unchanged > 0 ? 'partially_succeeded' : 'failed';
+      const error =
+        counters.rejected === 0
+          ? null
+          : { code: 'rows_rejected', message: `${counters.rejected.toLocaleString('en-US')} row(s) were rejected.`, remedy: 'See each row’s reason in the run, fix the data or mapping, then retry the rejected rows.' };
+      return finish(status, error, advance);
+    };
+    if (!staged) return conclude();
+    // The file's rows are on disk under a hidden name. Its acknowledgements, the run's outcome and
+    // state, and the intent to move it into place commit together; then it moves. A kill between
+    // the two leaves the intent, and the next run completes the move (publishDue): the rows are
+    // neither lost nor, the state having moved on, written again.
+    const outcome = db.transaction(conclude)();
+    if (publication) await publishNow(store, publication);
+    return outcome;
   } catch (error) {
     if (pipeline) await pipeline.drain().catch(() => undefined);
     await session?.abort().catch(() => undefined);

@@ -16,10 +16,10 @@ export function assertCliBuilt(): void {
   if (!fs.existsSync(FLOE_CLI)) throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does).');
 }
 
-/** Starts `floe ARGS` on the data folder `home()`, with `stdin` piped in; `done` resolves when it exits. */
+/** Starts `floe ARGS` on the data folder `home()`, with `stdin` piped in (and `env` added); `done` resolves when it exits. */
 export function floeCli(home: () => string) {
-  const start = (args: string[], stdin = ''): { child: ChildProcess; done: Promise<FloeResult> } => {
-    const child = spawn(process.execPath, [FLOE_CLI, ...args], { env: { ...process.env, FLOE_HOME: home() } });
+  const start = (args: string[], stdin = '', env: Record<string, string> = {}): { child: ChildProcess; done: Promise<FloeResult> } => {
+    const child = spawn(process.execPath, [FLOE_CLI, ...args], { env: { ...process.env, ...env, FLOE_HOME: home() } });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -11,10 +11,20 @@ import { useTempDirs } from '../helpers/temp-dir';
 // mid-batch, while acknowledgements wait to be committed), across full, incremental and diff
 // syncs; after each kill the state is checked against what the fake holds (no watermark, no
 // snapshot ahead of it), then the sync is run again to completion and every row must be in the
-// fake exactly once. Replay a failure with FLOE_SEED=<seed printed>.
+// fake exactly once. Every fifth kill is of a sync to a file destination (NDJSON in a folder of
+// its own), at a seeded time anywhere in the run, its end included: there the check reads the
+// folder, not Floe's counters (no partial file left after the rerun, every file whole, each row
+// once across the files of incremental and diff syncs, once in every file of a full one). The
+// killed run is started with FLOE_TEST_PAUSE_AT_PUBLISH_MS, which holds it for that long between
+// the file's rows being on disk and the file being in place with the run's state committed (the
+// window "during the file rename" names, microseconds wide otherwise), so seeded times land in it.
+// Replay a failure with FLOE_SEED=<seed printed>.
 const KILLS = Number(process.env.FLOE_KILLS ?? 50);
 const SEED = Number(process.env.FLOE_SEED ?? 20261203);
 const ROWS = 2_000;
+/** How long a killed file run is held between its file's rows being on disk and its publication. */
+const PUBLISH_PAUSE_MS = 1_500;
+const isFileKill = (kill: number) => kill % 5 === 4;
 const tempDir = useTempDirs('all');
 let emulator: EmulatorHandle;
 let fake: HttpFakeHandle;
@@ -36,6 +46,8 @@ function prng(seed: number): () => number {
 type Strategy = 'full' | 'incremental' | 'diff';
 const QUERY = 'SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP FROM APP_EVENTS';
 let timestamps: Map<string, number>;
+/** How long a file run takes, pause included: file kills land anywhere up to a little past it. */
+let fileRunMs: number;
 
 beforeAll(async () => {
   assertCliBuilt();
@@ -48,16 +60,31 @@ beforeAll(async () => {
   expect(added.status, added.stderr).toBe(0);
   const rows = await emulator.sql('SELECT EVENT_ID, EVENT_TIMESTAMP FROM APP_EVENTS');
   timestamps = new Map(rows.map((r) => [r.EVENT_ID as string, new Date(r.EVENT_TIMESTAMP as string | Date).getTime()]));
+  await addFileDestination('file-timing');
+  await importSync('file-timing', 'full', 'file-timing');
+  const began = Date.now();
+  const timed = await start(['run', 'file-timing'], '', { FLOE_TEST_PAUSE_AT_PUBLISH_MS: String(PUBLISH_PAUSE_MS) }).done;
+  expect(timed.status, timed.stderr).toBe(0);
+  fileRunMs = Date.now() - began;
 }, 120_000);
 afterAll(async () => {
   await fake?.close();
   await emulator?.close();
 });
 
-async function importSync(name: string, strategy: Strategy): Promise<string> {
+/** A file destination named `name` writing NDJSON to a folder of its own; returns the folder. */
+async function addFileDestination(name: string): Promise<string> {
+  const directory = path.join(home, `files-${name}`);
+  fs.mkdirSync(directory);
+  const added = await run(['destinations', 'add', '--name', name, '--kind', 'file', '--setting', `directory=${directory}`, '--setting', 'format=ndjson']);
+  expect(added.status, added.stderr).toBe(0);
+  return directory;
+}
+
+async function importSync(name: string, strategy: Strategy, destination = 'fake'): Promise<string> {
   const file = path.join(home, `${name}.json`);
   const watermarkColumn = strategy === 'incremental' ? 'EVENT_TIMESTAMP' : null;
-  fs.writeFileSync(file, JSON.stringify({ name, connection: 'emu', destination: 'fake', query: QUERY, strategy, watermarkColumn, primaryKey: ['EVENT_ID'], mapping: { rules: [], passThrough: true } }));
+  fs.writeFileSync(file, JSON.stringify({ name, connection: 'emu', destination, query: QUERY, strategy, watermarkColumn, primaryKey: ['EVENT_ID'], mapping: { rules: [], passThrough: true } }));
   const imported = await run(['syncs', 'import', file, '--json']);
   expect(imported.status, imported.stderr).toBe(0);
   return (JSON.parse(imported.stdout) as { id?: string }).id ?? name;
@@ -73,6 +100,59 @@ function held(): { ids: Set<string>; twice: number } {
     ids.add(id);
   }
   return { ids, twice };
+}
+
+/**
+ * What a folder holds, read from the files themselves: the event ids of each visible file (a
+ * file that does not parse whole is a problem, as is a partial file when `partialsAllowed` is
+ * false), and the ids of the partial files a committed run is due to publish.
+ */
+function folder(directory: string, partialsAllowed: boolean): { files: string[][]; partials: string[]; problems: string[] } {
+  const files: string[][] = [];
+  const partials: string[] = [];
+  const problems: string[] = [];
+  for (const name of fs.readdirSync(directory).sort()) {
+    const text = fs.readFileSync(path.join(directory, name), 'utf8');
+    if (name.endsWith('.partial')) {
+      if (!partialsAllowed) problems.push(`partial file ${name} left over`);
+      partials.push(name);
+      continue;
+    }
+    if (name.startsWith('.')) {
+      problems.push(`unexpected hidden file ${name}`);
+      continue;
+    }
+    if (text.length > 0 && !text.endsWith('\n')) problems.push(`${name} does not end with a whole line`);
+    try {
+      files.push(text.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { event_id: string }).event_id));
+    } catch (error) {
+      problems.push(`${name} does not parse: ${(error as Error).message}`);
+    }
+  }
+  return { files, partials, problems };
+}
+
+/** The partial files floe.db says a committed run is to move into place (read only when the table exists). */
+function duePartials(): Set<string> {
+  const db = new BetterSqlite3(path.join(home, 'floe.db'), { readonly: true, fileMustExist: true });
+  try {
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pending_publishes'").get();
+    if (!exists) return new Set();
+    return new Set((db.prepare('SELECT partial_path FROM pending_publishes').pluck().all() as string[]).map((p) => path.basename(p)));
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the sync's last run is still recorded as running (killed before its outcome was committed). */
+function runOpen(syncName: string): boolean {
+  const db = new BetterSqlite3(path.join(home, 'floe.db'), { readonly: true, fileMustExist: true });
+  try {
+    const status = db.prepare('SELECT r.status FROM runs r JOIN syncs s ON s.id = r.sync_id WHERE s.name = ? ORDER BY r.queued_at DESC, r.rowid DESC LIMIT 1').pluck().get(syncName);
+    return status === 'running' || status === 'queued';
+  } finally {
+    db.close();
+  }
 }
 
 /** What the killed run left in floe.db that claims more than the fake holds. */
@@ -104,9 +184,62 @@ describe('kill anywhere', () => {
     let duplicated = 0;
     const ahead: string[] = [];
     const points: string[] = [];
+    let atPublish = 0;
+    const folderProblems: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
       const strategy = strategies[kill % 3]!;
       const name = `kill-${kill}-${strategy}`;
+      if (isFileKill(kill)) {
+        const directory = await addFileDestination(name);
+        await importSync(name, strategy, name);
+        // A seeded time anywhere from the start to a little past the end of a run, the held end included.
+        const atMs = Math.floor(random() * fileRunMs * 1.1);
+        const { child, done } = start(['run', name], '', { FLOE_TEST_PAUSE_AT_PUBLISH_MS: String(PUBLISH_PAUSE_MS) });
+        await new Promise((r) => setTimeout(r, atMs));
+        const killedMidway = child.exitCode === null;
+        child.kill('SIGKILL');
+        await done;
+
+        // Right after the kill: the state must not claim rows beyond the files in place, and the
+        // partial files a committed run is due to publish (the next run moves them into place).
+        const due = duePartials();
+        const killed = folder(directory, true);
+        const publishing = killed.partials.filter((p) => due.has(p));
+        // The killed run's file in place while the run is still open: killed after the rename, before the commit.
+        const visibleRun = killed.files.length > 0 && runOpen(name);
+        if (killedMidway && (publishing.length > 0 || visibleRun)) atPublish += 1;
+        const heldNow = new Set(killed.files.flat());
+        for (const p of publishing) {
+          for (const line of fs.readFileSync(path.join(directory, p), 'utf8').split('\n')) if (line) heldNow.add((JSON.parse(line) as { event_id: string }).event_id);
+        }
+        ahead.push(...stateAhead(name, heldNow).map((p) => `${name}: ${p}`));
+        points.push(`file-${strategy}@${atMs}ms${killedMidway ? (visibleRun ? '(file in place)' : publishing.length ? '(due to publish)' : '') : '(finished first)'}`);
+
+        const again = await run(['run', name, '--json']);
+        expect(again.status, `${name}: ${again.stderr}`).toBe(0);
+        const c = (JSON.parse(again.stdout) as { counters: { read: number; sent: number; rejected: number; unchanged: number; skipped: number } }).counters;
+        expect(c.read, `${name}: counters`).toBe(c.sent + c.rejected + c.unchanged + c.skipped);
+        expect(c.rejected).toBe(0);
+        const after = folder(directory, false);
+        folderProblems.push(...after.problems.map((p) => `${name}: ${p}`));
+        const all = new Set(timestamps.keys());
+        if (strategy === 'full') {
+          // Every file of a full sync is the whole table: each id once in each.
+          for (const ids of after.files) {
+            const seen = new Set(ids);
+            lost += [...all].filter((id) => !seen.has(id)).length;
+            duplicated += ids.length - seen.size;
+          }
+          if (after.files.length === 0) lost += all.size;
+        } else {
+          const ids = after.files.flat();
+          const seen = new Set(ids);
+          lost += [...all].filter((id) => !seen.has(id)).length;
+          duplicated += ids.length - seen.size;
+        }
+        ahead.push(...stateAhead(name, new Set(after.files.flat())).map((p) => `${name} after its rerun: ${p}`));
+        continue;
+      }
       fake.reset();
       await importSync(name, strategy);
       // Each upload waits a little, so four are in flight and answered ones wait behind slower ones to be committed.
@@ -139,6 +272,8 @@ describe('kill anywhere', () => {
     }
     console.log(`kill anywhere (seed ${SEED}): kills ${KILLS}, lost ${lost}, duplicated ${duplicated}, state ahead of the destination ${ahead.length}`);
     console.log(`kill points: ${points.join(', ')}`);
+    console.log(`file kills ${[...Array(KILLS).keys()].filter(isFileKill).length}, between the file's rows on disk and its publication ${atPublish}, folder problems ${folderProblems.length}${folderProblems.length ? `: ${folderProblems.slice(0, 5).join('; ')}` : ''}`);
+    expect(folderProblems).toEqual([]);
     expect(ahead).toEqual([]);
     expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
   }, 1_800_000);

@@ -1,6 +1,7 @@
 import type { DataType, DestinationDescriptor } from '../../../shared/destinations';
 import type { DryRunResult, SecretField } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
+import type { Publication } from './publish';
 
 /**
  * What a destination said about one record of a batch. `deferred`: not sent yet, to be sent
@@ -79,8 +80,12 @@ export interface Sent {
 export interface Session {
   /** One attempt at one batch: a result per record, in order, or a DeliveryError. */
   send(batch: OutRecord[], signal: AbortSignal): Promise<Sent>;
-  /** Makes what was sent durable (a file is renamed into place); nothing is acknowledged before. */
-  finish(): Promise<{ location: string | null }>;
+  /**
+   * Makes what was sent durable; nothing is acknowledged before. A file is flushed to disk but
+   * left under its hidden name: `publish` says where it goes, and the engine moves it there once
+   * the run's state is committed with the intent to (see destinations/publish.ts).
+   */
+  finish(): Promise<{ location: string | null; publish?: Publication }>;
   /** Throws away what was sent but not finished. */
   abort(): Promise<void>;
 }
@@ -151,6 +156,12 @@ export interface DestinationModule<S = unknown> {
   sendsDeletes?(settings: S): boolean;
   /** The checks of a data type's rows, when the destination has any. */
   shaper?(dataType: DataType, settings: S): RecordShaper;
+  /**
+   * Removes what runs that are over left in the destination (a killed file run's partial file),
+   * before a run opens its session. `over(runId)` says whether a run is over for good, with
+   * nothing of its output still to be published.
+   */
+  sweep?(settings: S, over: (runId: string) => boolean): void;
   /** Sends one real call with the saved settings and key, for the destination form. */
   sendTest?(context: Omit<OpenContext<S>, 'runId' | 'dataType'>, signal: AbortSignal): Promise<TestCallResult>;
 }

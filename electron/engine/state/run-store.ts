@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RunCounters, RunStatus } from '../../../shared/schemas';
 import type { OutRecord } from '../delivery/batcher';
+import type { Publication } from '../destinations/publish';
 import type { BatchReceipt } from '../destinations/types';
 import type { RunError } from '../protocol';
 import type { SyncState } from '../strategies';
@@ -249,6 +250,36 @@ export class RunStore {
       this.stagedResolved = [];
       this.runs.recordProgress(this.runId, counters);
     })();
+  }
+
+  /**
+   * Records, in the transaction that commits the run's state, that its file is to be moved into
+   * place: from then on its rows count as delivered, and a run killed before the move has it
+   * completed by the next run (`duePublications`).
+   */
+  duePublish(publication: Publication): void {
+    if (this.options.readOnly) return;
+    this.db.prepare('INSERT INTO pending_publishes (run_id, partial_path, target_path) VALUES (?, ?, ?)').run(this.runId, publication.partial, publication.target);
+  }
+
+  /** Files committed runs have yet to move into place (killed before they could), with their runs. */
+  duePublications(): Array<Publication & { runId: string }> {
+    return this.db.prepare('SELECT run_id AS runId, partial_path AS partial, target_path AS target FROM pending_publishes ORDER BY run_id').all() as Array<Publication & { runId: string }>;
+  }
+
+  /** A run's file is in place. */
+  published(runId: string): void {
+    if (!this.options.readOnly) this.db.prepare('DELETE FROM pending_publishes WHERE run_id = ?').run(runId);
+  }
+
+  /** Whether a run is over for good (finished, or marked interrupted) with no file still to publish: what it left unpublished is garbage. */
+  runOver(runId: string): boolean {
+    return !!this.db
+      .prepare(
+        `SELECT 1 FROM runs WHERE id = ? AND status IN ('succeeded', 'partially_succeeded', 'failed', 'cancelled', 'skipped')
+         AND NOT EXISTS (SELECT 1 FROM pending_publishes WHERE run_id = runs.id)`,
+      )
+      .get(runId);
   }
 
   /**

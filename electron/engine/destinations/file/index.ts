@@ -17,6 +17,10 @@ function fileRecord(record: Pick<OutRecord, 'payload' | 'fields' | 'idempotencyK
   return { ...inFieldOrder(record.payload, record.fields), _floe_id: record.idempotencyKey };
 }
 
+/** A run's partial file: `.<target>.<run id>.partial`, hidden beside its target. */
+const partialName = (target: string, runId: string) => `.${path.basename(target)}.${runId}.partial`;
+const PARTIAL = /^\..+\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.partial$/;
+
 /** The file a run writes: prefix, sync and start time, so runs never overwrite each other. */
 function targetPath(s: FileSettings, syncName: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -25,8 +29,9 @@ function targetPath(s: FileSettings, syncName: string, now: Date): string {
 
 /**
  * A file per run. Rows go to a hidden partial file beside the target; `finish` flushes it to
- * disk and renames it into place, so a file either holds a whole run or does not exist, and
- * nothing counts as delivered until then.
+ * disk, and the engine renames it into place once the run's state is committed with the intent
+ * to (a run killed in between has its file moved into place by the next run). So a file either
+ * holds a whole run or does not exist, and nothing counts as delivered until then.
  */
 export const fileDestination: DestinationModule<FileSettings> = {
   descriptor: file,
@@ -39,6 +44,26 @@ export const fileDestination: DestinationModule<FileSettings> = {
     if (s.format === 'ndjson') return { ...write, body: records.map((r) => JSON.stringify(r)).join('\n') + '\n' };
     const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
     return { ...write, body: csvLine(columns) + records.map((r) => csvLine(columns.map((c) => r[c]))).join('') };
+  },
+  // Partial files of runs that are over (killed, then marked interrupted) hold rows never
+  // acknowledged: the next run sends them again, so the partial files only take space. Those of
+  // runs Floe does not know (another data folder writing here) are left alone.
+  sweep: (settings, over) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(settings.directory);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const runId = PARTIAL.exec(name)?.[1];
+      if (!runId || !over(runId)) continue;
+      try {
+        fs.rmSync(path.join(settings.directory, name), { force: true });
+      } catch {
+        // left for a later run: a file Floe cannot remove does not stop this one
+      }
+    }
   },
   open: async ({ settings, runId, syncName, now }) => {
     const directory = settings.directory;
@@ -54,7 +79,7 @@ export const fileDestination: DestinationModule<FileSettings> = {
     }
     if (folder.problem) throw new Stop({ code: 'folder_unusable', message: folder.problem.message, remedy: folder.problem.remedy });
     const target = targetPath(settings, syncName, now);
-    const partial = path.join(directory, `.${path.basename(target)}.${runId}.partial`);
+    const partial = path.join(directory, partialName(target, runId));
     let fd: number;
     try {
       fd = fs.openSync(partial, 'wx', 0o600);
@@ -93,8 +118,7 @@ export const fileDestination: DestinationModule<FileSettings> = {
       async finish() {
         fs.fsyncSync(fd);
         fs.closeSync(fd);
-        fs.renameSync(partial, target);
-        return { location: target };
+        return { location: target, publish: { partial, target } };
       },
       async abort() {
         try {
