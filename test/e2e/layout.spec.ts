@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Run } from '../../shared/schemas';
-import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import type { HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { syncDraft } from '../helpers/fixtures';
-import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, editorStep } from './page-helpers';
+import type { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { editorStep } from './page-helpers';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Issue 13 §3: every page holds at a small laptop's window (1024 × 700) and a large one
 // (1440 × 900). On each page, at each width: the page itself never scrolls sideways, every
@@ -26,11 +27,8 @@ const SIZES = [
 ] as const;
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: 300 });
-  fake = await startHttpFake();
-  host = await startFloe();
-  client = await HostClient.connect(host.url);
-  const connectionId = await addDemoConnection(client, emulator);
+  let connectionId: string;
+  ({ emulator, fake, host, client, connectionId } = await openWorkspace({ emulator: { rows: 300 } }));
   const endpoint = await client.value<{ id: string }>('destinations.create', { name: 'Events endpoint', kind: 'http', settings: { url: fake.url } });
   const folder = path.join(host.home, 'exports');
   fs.mkdirSync(folder);
@@ -48,12 +46,7 @@ test.beforeAll(async () => {
   failedRun = await finish(await client.value<Run>('syncs.run', { id: down.id }));
   expect(failedRun.status).toBe('failed');
 });
-test.afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await fake?.close();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, fake, host, client }));
 
 async function finish(run: Run): Promise<Run> {
   await expect.poll(async () => (await client.value<Run>('runs.get', { id: run.id })).status, { timeout: 60_000 }).not.toMatch(/queued|running/);

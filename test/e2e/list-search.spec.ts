@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { Run } from '../../shared/schemas';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { syncDraft } from '../helpers/fixtures';
-import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection } from './page-helpers';
+import type { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Issue 13 §3: search on the syncs, destinations and runs lists, typed into each page's own box.
 // Its own host and emulator: the syncs and runs made here must not reach other specs' pages.
@@ -16,10 +16,8 @@ let client: HostClient;
 let failedRun: Run;
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: 50 });
-  host = await startFloe();
-  client = await HostClient.connect(host.url);
-  const connectionId = await addDemoConnection(client, emulator);
+  let connectionId: string;
+  ({ emulator, host, client, connectionId } = await openWorkspace({ emulator: { rows: 50 } }));
   const folder = path.join(host.home, 'exports');
   fs.mkdirSync(folder);
   const files = await client.value<{ id: string }>('destinations.create', { name: 'Nightly files', kind: 'file', settings: { directory: folder, format: 'csv' } });
@@ -34,11 +32,7 @@ test.beforeAll(async () => {
   expect(failedRun.status).toBe('failed');
   expect((await runToEnd(events.id)).status).toBe('succeeded');
 });
-test.afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, host, client }));
 
 async function runToEnd(syncId: string): Promise<Run> {
   const run = await client.value<Run>('syncs.run', { id: syncId });

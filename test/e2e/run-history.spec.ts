@@ -1,11 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
 import type { Run, RunEvent } from '../../shared/schemas';
-import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import type { HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { syncDraft } from '../helpers/fixtures';
-import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection } from './page-helpers';
+import type { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Its own host, emulator and fake: the runs this leaves behind must not reach other specs' pages.
 let emulator: EmulatorHandle;
@@ -20,22 +20,13 @@ const QUERY = `SELECT EVENT_ID, EVENT_NAME, USER_ID, EVENT_TIMESTAMP FROM ${SEED
 const STEPS: Array<RunEvent['kind']> = ['queued', 'connecting', 'extracting', 'delivering', 'committing', 'finished'];
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: ROWS });
-  fake = await startHttpFake();
-  host = await startFloe();
-  client = await HostClient.connect(host.url);
-  connectionId = await addDemoConnection(client, emulator);
+  ({ emulator, fake, host, client, connectionId } = await openWorkspace({ emulator: { rows: ROWS } }));
   // Five batches one at a time, so a run lasts long enough to watch its timeline grow.
   const destination = await client.value<{ id: string }>('destinations.create', { name: 'Fake endpoint', kind: 'http', settings: { url: fake.url, batchSize: 100, concurrency: 1 } });
   destinationId = destination.id;
   await client.value('syncs.create', newSync('Events to the fake'));
 });
-test.afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await fake?.close();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, fake, host, client }));
 
 function newSync(name: string) {
   return syncDraft(connectionId, destinationId, {

@@ -1,10 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
-import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import type { HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { syncDraft } from '../helpers/fixtures';
-import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, editorStep } from './page-helpers';
+import type { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { editorStep } from './page-helpers';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Scheduling from a user's side: a sync made in the editor with a one-minute schedule, its next
 // runs shown while editing, runs the headless host's scheduler starts on the real clock, the sync
@@ -24,21 +25,12 @@ let client: HostClient;
 let destinationId: string;
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: ROWS });
-  fake = await startHttpFake({ auth: { bearer: GOOD_TOKEN } });
-  host = await startFloe();
-  client = await HostClient.connect(host.url);
-  await addDemoConnection(client, emulator);
+  ({ emulator, fake, host, client } = await openWorkspace({ emulator: { rows: ROWS }, fake: { auth: { bearer: GOOD_TOKEN } } }));
   const destination = await client.value<{ id: string }>('destinations.create', { name: 'Token webhook', kind: 'http', settings: { url: fake.url, auth: 'bearer' } });
   destinationId = destination.id;
   await setToken(GOOD_TOKEN);
 });
-test.afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await fake?.close();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, fake, host, client }));
 
 const setToken = (value: string) => client.value('secrets.set', { ref: { kind: 'destination', id: destinationId, field: 'token' }, value });
 

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
-import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import type { HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { syncDraft } from '../helpers/fixtures';
 import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, mainShot } from './page-helpers';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { mainShot } from './page-helpers';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Issue 15 §1.2 as a user meets it: an endpoint that wants a bearer token and an X-Api-Key
 // header. The key typed as a plain header or in the URL is refused with where it belongs; as a
@@ -15,21 +16,13 @@ const KEY = 'E2E-SECRET-HEADER-8c1f';
 let emulator: EmulatorHandle;
 let fake: HttpFakeHandle;
 let host: FloeHost;
+let client: HostClient;
 let connectionId: string;
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: 50 });
-  fake = await startHttpFake({ auth: { bearer: TOKEN }, requiredHeaders: { 'X-Api-Key': KEY } });
-  host = await startFloe();
-  const client = await HostClient.connect(host.url);
-  connectionId = await addDemoConnection(client, emulator);
-  client.close();
+  ({ emulator, fake, host, client, connectionId } = await openWorkspace({ emulator: { rows: 50 }, fake: { auth: { bearer: TOKEN }, requiredHeaders: { 'X-Api-Key': KEY } } }));
 });
-test.afterAll(async () => {
-  await host?.stop();
-  await fake?.close();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, fake, host, client }));
 
 /** The form as a person sees it at a laptop's size, every action in view. */
 async function smallShot(page: Page, name: string) {

@@ -1,11 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import type { Run } from '../../shared/schemas';
-import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import type { HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { emulatorConnectionDraft, syncDraft } from '../helpers/fixtures';
-import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection, counter } from './page-helpers';
+import type { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { counter } from './page-helpers';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Issue 13 §1.4 (rows a run never delivered are "not sent", not rejected) and §1.6 (SQL errors
 // get the remedy of their class, not the connection's). Its own host, emulator and fake.
@@ -21,11 +22,7 @@ const ROWS = 300;
 const READER = { user: 'FLOE_READER_USER', password: 'reader-password', role: 'FLOE_READER' };
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: ROWS });
-  fake = await startHttpFake();
-  host = await startFloe();
-  client = await HostClient.connect(host.url);
-  demoId = await addDemoConnection(client, emulator);
+  ({ emulator, fake, host, client, connectionId: demoId } = await openWorkspace({ emulator: { rows: ROWS } }));
   const schema = `${emulator.database}.${emulator.schema}`;
   for (const statement of [
     `CREATE ROLE ${READER.role}`,
@@ -42,12 +39,7 @@ test.beforeAll(async () => {
   await client.value('secrets.set', { ref: { kind: 'connection', id: reader.id, field: 'password' }, value: READER.password });
   readerId = reader.id;
 });
-test.afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await fake?.close();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, fake, host, client }));
 
 /** A shot at a small laptop's window and one at a wide one, each of the whole page at that width. */
 async function shots(page: Page, name: string) {

@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { Locator, Page } from '@playwright/test';
 import type { Run } from '../../shared/schemas';
-import { startHttpFake, type HttpFakeHandle } from '../emulators/destinations/http';
-import { SEED, startEmulator, type EmulatorHandle } from '../emulators/snowflake';
+import type { HttpFakeHandle } from '../emulators/destinations/http';
+import { SEED, type EmulatorHandle } from '../emulators/snowflake';
 import { syncDraft } from '../helpers/fixtures';
-import { HostClient } from '../helpers/ws-client';
-import { expect, pageErrors, screenshotPath, startFloe, test, type FloeHost } from './floe-host';
-import { addDemoConnection } from './page-helpers';
+import type { HostClient } from '../helpers/ws-client';
+import { expect, pageErrors, screenshotPath, test, type FloeHost } from './floe-host';
+import { closeWorkspace, openWorkspace } from './workspace';
 
 // Issue 13 §1: what the runs and dry-run screens say must be what happened. Each test here was
 // written to fail against the untruth first; each checks the words against the other side (the
@@ -22,21 +22,12 @@ const ROWS = 100;
 const EVENTS = SEED.tables.events;
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ rows: ROWS });
-  fake = await startHttpFake();
-  host = await startFloe();
-  client = await HostClient.connect(host.url);
-  connectionId = await addDemoConnection(client, emulator);
+  ({ emulator, fake, host, client, connectionId } = await openWorkspace({ emulator: { rows: ROWS } }));
   // Five requests of 20 records, one at a time: with the fake's delay switch a run lasts long enough to watch.
   const destination = await client.value<{ id: string }>('destinations.create', { name: 'Fake endpoint', kind: 'http', settings: { url: fake.url, batchSize: 20, concurrency: 1 } });
   destinationId = destination.id;
 });
-test.afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await fake?.close();
-  await emulator?.close();
-});
+test.afterAll(() => closeWorkspace({ emulator, fake, host, client }));
 
 type SyncOver = Parameters<typeof syncDraft>[2];
 
