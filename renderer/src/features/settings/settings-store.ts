@@ -18,7 +18,7 @@ interface SettingsState {
   receivePreferences(preferences: Preferences): void;
 }
 
-export const useSettings = create<SettingsState>((set) => ({
+export const useSettings = create<SettingsState>((set, get) => ({
   info: null,
   error: null,
   preferences: null,
@@ -33,13 +33,17 @@ export const useSettings = create<SettingsState>((set) => ({
     });
   },
   savePreferences: async (change) => {
+    // Shown as chosen at once (a checkbox ticks when clicked, not when core answers), then as
+    // saved; put back as it was if core refuses.
+    const before = get().preferences;
+    if (before) set({ preferences: { ...before, ...change }, savedKey: null });
     try {
       const preferences = await unwrap(floe.preferences.set(change));
       setPreferredTimeZone(preferences.defaultTimeZone);
       set({ preferences, preferencesError: null, savedKey: (Object.keys(change)[0] as keyof Preferences | undefined) ?? null });
       return true;
     } catch (error) {
-      set({ preferencesError: toIpcError(error), savedKey: null });
+      set({ preferences: before, preferencesError: toIpcError(error), savedKey: null });
       return false;
     }
   },
