@@ -37,3 +37,13 @@ export function RunCountCells(props: { run: Run }) {
 /** Why a listed run ended as it did, in a line under it: its note, or what stopped it. */
 export const runWhy = (run: Run): string | null =>
   run.note ?? (run.status === 'skipped' || run.status === 'failed' || run.status === 'cancelled' ? (run.error?.message ?? null) : null);
+
+/** That line, two lines at most (the whole in its title and on the run's page); nothing when there is no why. */
+export function RunWhy(props: { run: Run }) {
+  const why = runWhy(props.run);
+  return why ? (
+    <span className="run-why" title={why}>
+      {why}
+    </span>
+  ) : null;
+}

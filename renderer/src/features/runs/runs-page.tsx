@@ -13,7 +13,7 @@ import { RunFilters } from './run-filters';
 import { chartPoints, HISTORY_LIMIT, isFiltered } from './run-history';
 import { useRunHistory } from './run-history-store';
 import { count, duration, TRIGGER_LABEL } from './run-labels';
-import { RunCountCells, RunCountHeaders, runWhy } from './run-row-counts';
+import { RunCountCells, RunCountHeaders, RunWhy } from './run-row-counts';
 import { RunStatusBadge } from './run-status-badge';
 import './runs.css';
 
@@ -82,34 +82,27 @@ function History(props: { syncName(id: string): string }) {
                 </tr>
               </thead>
               <tbody>
-                {items.map((r) => {
-                  const why = runWhy(r);
-                  return (
-                    <tr key={r.id}>
-                      <td className="sync-cell">
-                        <button type="button" className="button-link run-open" onClick={() => open(r.id)}>
-                          {props.syncName(r.syncId)}
-                          <span className="visually-hidden">: open this run</span>
-                        </button>
-                        {r.dryRun && <span className="badge badge-untested">Dry run</span>}
-                        {why && (
-                          <span className="run-why" title={why}>
-                            {why}
-                          </span>
-                        )}
-                      </td>
-                      <td>
-                        <RunStatusBadge run={r} />
-                        <span className="run-sub">{TRIGGER_LABEL[r.trigger]}</span>
-                      </td>
-                      <td className="nowrap">
-                        <TimeAgo at={r.startedAt ?? r.queuedAt} />
-                        <span className="run-sub">{r.startedAt ? `took ${duration(r.startedAt, r.finishedAt)}` : 'did not start'}</span>
-                      </td>
-                      <RunCountCells run={r} />
-                    </tr>
-                  );
-                })}
+                {items.map((r) => (
+                  <tr key={r.id}>
+                    <td className="sync-cell">
+                      <button type="button" className="button-link run-open" onClick={() => open(r.id)}>
+                        {props.syncName(r.syncId)}
+                        <span className="visually-hidden">: open this run</span>
+                      </button>
+                      {r.dryRun && <span className="badge badge-untested">Dry run</span>}
+                      <RunWhy run={r} />
+                    </td>
+                    <td>
+                      <RunStatusBadge run={r} />
+                      <span className="run-sub">{TRIGGER_LABEL[r.trigger]}</span>
+                    </td>
+                    <td className="nowrap">
+                      <TimeAgo at={r.startedAt ?? r.queuedAt} />
+                      <span className="run-sub">{r.startedAt ? `took ${duration(r.startedAt, r.finishedAt)}` : 'did not start'}</span>
+                    </td>
+                    <RunCountCells run={r} />
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>

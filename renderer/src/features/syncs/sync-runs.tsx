@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { TimeAgo } from '../../components/time-ago';
 import { count, duration, STATUS_LABEL, TRIGGER_LABEL } from '../runs/run-labels';
-import { RunCountCells, RunCountHeaders, runWhy } from '../runs/run-row-counts';
+import { RunCountCells, RunCountHeaders, RunWhy } from '../runs/run-row-counts';
 import { SYNC_RUNS, useSyncRuns } from './sync-runs-store';
 import '../runs/runs.css';
 
@@ -51,11 +51,7 @@ export function SyncRunsTab(props: { sync: Sync }) {
                       <span className={`badge badge-run-${r.status}`} title={r.error?.message}>
                         {STATUS_LABEL[r.status]}
                       </span>
-                      {runWhy(r) && (
-                        <span className="run-why" title={runWhy(r)!}>
-                          {runWhy(r)}
-                        </span>
-                      )}
+                      <RunWhy run={r} />
                     </td>
                     <RunCountCells run={r} />
                   </tr>
